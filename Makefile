@@ -1,0 +1,177 @@
+# webadmin.iis — developer and CI entry points.  See docs/development.md.
+#
+#   make demo    run the main job against a fresh copy of the offline example host
+#   make test    run every test stage (what .ci/run does); non-zero exit on any failure
+#
+# Everything is installed on first use into .venv (and .venv-py312 for the second leg) from the
+# pinned requirement files; build products go to .build/. Both are git-ignored.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# Interpreter used to create .venv (ansible-core 2.19 needs Python >= 3.11).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+# Candidates for the Python 3.12 leg; the first one that really runs 3.12 is used.
+PY312_CANDIDATES ?= /root/.pyenv/versions/3.12.1/bin/python3.12 $(wildcard /root/.pyenv/versions/3.12*/bin/python3.12) python3.12 /usr/bin/python3.12 /usr/local/bin/python3.12
+
+ROOT      := $(CURDIR)
+VENV      := $(ROOT)/.venv
+VENV312   := $(ROOT)/.venv-py312
+BIN       := $(VENV)/bin
+BUILD     := $(ROOT)/.build
+COLL_PATH := $(BUILD)/collections
+COLL      := $(COLL_PATH)/ansible_collections/webadmin/iis
+DEMO_HOST := $(BUILD)/offline-host
+DIST      := $(BUILD)/dist
+INSTALL   := $(BUILD)/install
+LOGS      := $(BUILD)/logs
+
+# Tools from .venv come first; ansible-playbook, ansible-lint and molecule find the collection
+# through the staged copy (never through a symlink inside the repository).
+export PATH := $(BIN):$(PATH)
+export ANSIBLE_COLLECTIONS_PATH := $(COLL_PATH)
+export ANSIBLE_NOCOLOR := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help venv demo offline-host stage test check-offline-host units sanity ansible-test-units \
+        integration syntax lint build py312 molecule bootstrap-ansible-test clean distclean
+
+help:
+	@echo "make demo         run playbooks/demo.yml against a fresh copy of examples/offline-host"
+	@echo "make test         run all test stages (units, sanity, integration, syntax, lint, build, py3.12 leg, molecule)"
+	@echo "make venv         create .venv from requirements.txt + tests/requirements.txt (done automatically)"
+	@echo "make units        pytest tests/unit"
+	@echo "make sanity       ansible-test sanity --venv --python 3.11 on the staged ansible_collections/ copy"
+	@echo "make ansible-test-units  ansible-test units --venv --python 3.11 on the staged copy"
+	@echo "make integration  ansible-test integration --local for tests/integration/targets/offline_*"
+	@echo "make syntax       ansible-playbook --syntax-check of playbooks/ and Windows targets"
+	@echo "make lint         ansible-lint (production profile) on playbooks/ and roles/"
+	@echo "make build        build the collection tarball, install it offline, ansible-doc -l webadmin.iis"
+	@echo "make py312        ansible-core 2.21 on Python 3.12: sanity + units (skipped without Python 3.12)"
+	@echo "make molecule     molecule test for every role with a molecule/ directory"
+	@echo "make clean        remove .build/, tests/output/ and caches;  make distclean: also the venvs"
+
+# ---------------------------------------------------------------------------------------------
+# Environment
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt tests/requirements.txt
+	@echo "== creating $(VENV) with $(PYTHON) from the pinned requirements"
+	@test -n "$(PYTHON)" || { echo "ERROR: no python3.11/python3 found"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r tests/requirements.txt
+	@touch $@
+
+# ansible-test cannot download its pip bootstrap script here; put an offline one in its cache.
+bootstrap-ansible-test: venv
+	@$(BIN)/python tests/tools/bootstrap_ansible_test.py
+
+# Copy of the collection at .build/collections/ansible_collections/webadmin/iis (git-listed files).
+stage: venv
+	@$(BIN)/python tests/tools/stage_collection.py $(ROOT) $(COLL)
+
+offline-host:
+	@rm -rf $(DEMO_HOST)
+	@mkdir -p $(BUILD)
+	@cp -a examples/offline-host $(DEMO_HOST)
+	@echo "offline-host: fresh copy of examples/offline-host in $(DEMO_HOST)"
+
+# ---------------------------------------------------------------------------------------------
+# The two commands of the README
+
+demo: venv stage offline-host
+	ansible-playbook -i examples/inventory/offline.yml playbooks/demo.yml
+
+test: venv
+	@MAKE="$(MAKE)" bash tests/tools/run_all.sh
+
+# ---------------------------------------------------------------------------------------------
+# Test stages (tests/tools/run_all.sh runs them all and times them)
+
+check-offline-host: venv
+	@$(BIN)/python tests/tools/check_offline_host.py examples/offline-host
+
+units: venv
+	@mkdir -p $(LOGS)
+	@rc=0; $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit > $(LOGS)/pytest.log 2>&1 || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "units: no tests collected in tests/unit"; exit 0; fi; \
+	if [ $$rc -ne 0 ]; then cat $(LOGS)/pytest.log; echo "units: pytest failed (exit $$rc)"; exit $$rc; fi; \
+	echo "units: $$(tail -n 1 $(LOGS)/pytest.log)"
+
+sanity: stage bootstrap-ansible-test
+	cd $(COLL) && ansible-test sanity --venv --python 3.11 --color no
+
+ansible-test-units: stage bootstrap-ansible-test
+	@if [ -z "$$(find tests/unit -name 'test_*.py' -print -quit)" ]; then echo "SKIP: no unit tests for ansible-test units"; exit 0; fi; \
+	cd $(COLL) && ansible-test units --venv --python 3.11 --color no
+
+integration: stage bootstrap-ansible-test
+	@targets=$$(cd tests/integration/targets 2>/dev/null && ls -d offline_* 2>/dev/null || true); \
+	if [ -z "$$targets" ]; then echo "SKIP: no offline_* targets in tests/integration/targets"; exit 0; fi; \
+	echo "integration targets: $$targets"; \
+	cd $(COLL) && ansible-test integration --local --python 3.11 --color no $$targets
+
+syntax: stage
+	@mkdir -p $(BUILD)/syntax
+	@found=0; for pb in playbooks/*.yml playbooks/*.yaml; do \
+	  [ -e "$$pb" ] || continue; found=1; \
+	  echo "syntax-check $$pb"; ansible-playbook -i localhost, --syntax-check "$$pb" > /dev/null; \
+	done; [ $$found = 1 ] || echo "SKIP: no playbooks in playbooks/"
+	@found=0; for aliases in tests/integration/targets/*/aliases; do \
+	  [ -e "$$aliases" ] || continue; \
+	  grep -qwx 'windows' "$$aliases" || grep -qE '^windows([/ #]|$$)' "$$aliases" || continue; \
+	  found=1; target=$$(basename $$(dirname "$$aliases")); wrapper=$(BUILD)/syntax/$$target.yml; \
+	  printf -- '- name: Syntax check of integration target %s\n  hosts: all\n  gather_facts: false\n  roles:\n    - role: %s\n' \
+	    "$$target" "$(COLL)/tests/integration/targets/$$target" > "$$wrapper"; \
+	  echo "syntax-check Windows target $$target"; ansible-playbook -i localhost, --syntax-check "$$wrapper" > /dev/null; \
+	done; [ $$found = 1 ] || echo "SKIP: no Windows integration targets (alias 'windows')"
+
+lint: stage
+	@dirs=$$(for d in playbooks roles; do [ -n "$$(ls -A $$d 2>/dev/null)" ] && echo $$d; done; true); \
+	if [ -z "$$dirs" ]; then echo "SKIP: playbooks/ and roles/ are empty"; exit 0; fi; \
+	ansible-lint --profile production --offline $$dirs
+
+build: venv
+	@rm -rf $(DIST) $(INSTALL) && mkdir -p $(DIST) $(INSTALL)
+	ansible-galaxy collection build --force --output-path $(DIST) $(ROOT)
+	@tarball=$$(ls $(DIST)/webadmin-iis-*.tar.gz); \
+	if tar -tzf "$$tarball" | grep -E '^(\.venv|\.build|\.ansible|\.git/|tests/output|.*__pycache__|roles/[^/]+/molecule)' ; then \
+	  echo "build: the tarball contains files that build_ignore should exclude (listed above)"; exit 1; fi; \
+	echo "build: $$(tar -tzf $$tarball | wc -l) entries in $$tarball"; \
+	ansible-galaxy collection install --offline --force -p $(INSTALL) "$$tarball"
+	ANSIBLE_COLLECTIONS_PATH=$(INSTALL) ansible-doc -l webadmin.iis
+
+molecule: stage
+	@found=0; for scenario_dir in roles/*/molecule; do \
+	  [ -d "$$scenario_dir" ] || continue; found=1; role=$$(dirname "$$scenario_dir"); \
+	  echo "== molecule test in $$role"; (cd "$$role" && molecule test --all); \
+	done; [ $$found = 1 ] || echo "SKIP: no role has a molecule/ directory"
+
+# Second leg: newest ansible-core (2.21) on Python 3.12, where such an interpreter exists.
+py312: stage
+	@py=""; for c in $(PY312_CANDIDATES); do \
+	  if command -v "$$c" >/dev/null 2>&1 && "$$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' >/dev/null 2>&1; then py=$$(command -v "$$c"); break; fi; \
+	done; \
+	if [ -z "$$py" ]; then echo "SKIP: no Python 3.12 interpreter"; exit 0; fi; \
+	if [ ! -f $(VENV312)/.installed ] || [ tests/requirements-py312.txt -nt $(VENV312)/.installed ]; then \
+	  echo "== creating $(VENV312) with $$py"; rm -rf $(VENV312); "$$py" -m venv $(VENV312); \
+	  $(VENV312)/bin/python -m pip install --quiet -r tests/requirements-py312.txt; touch $(VENV312)/.installed; \
+	fi; \
+	$(VENV312)/bin/python tests/tools/bootstrap_ansible_test.py; \
+	echo "== ansible-test sanity (ansible-core $$($(VENV312)/bin/python -c 'import ansible; print(ansible.__version__)'), $$py)"; \
+	(cd $(COLL) && PATH=$(VENV312)/bin:$$PATH $(VENV312)/bin/ansible-test sanity --venv --python 3.12 --color no); \
+	if [ -z "$$(find tests/unit -name 'test_*.py' -print -quit)" ]; then echo "SKIP: no unit tests for ansible-test units"; exit 0; fi; \
+	echo "== ansible-test units (Python 3.12)"; \
+	(cd $(COLL) && PATH=$(VENV312)/bin:$$PATH $(VENV312)/bin/ansible-test units --venv --python 3.12 --color no)
+
+# ---------------------------------------------------------------------------------------------
+
+clean:
+	rm -rf $(BUILD) tests/output .pytest_cache .hypothesis .ansible
+	find . -path ./.venv -prune -o -path ./.venv-py312 -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) $(VENV312)

@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webadmin.iis contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""IIS configuration paths (``MACHINE/WEBROOT/APPHOST/<site>/<app>``) and location strings.
+
+Users write a location as ``""`` (the server), ``Default Web Site`` or ``Default Web Site/app``;
+IIS compares them case-insensitively. Keeping that in one place stops each caller inventing its
+own notion of "the same path".
+"""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+APPHOST_PREFIX = 'MACHINE/WEBROOT/APPHOST'
+
+
+class ConfigPathError(ValueError):
+    """A location string that IIS would not accept."""
+
+
+def normalize_location(location, option='location'):
+    """Canonical location: no APPHOST prefix, '/' separators, no leading/trailing slash.
+
+    ``None``, ``""``, ``"/"`` and ``"."`` mean the server level and become ``""``."""
+    if location is None:
+        return ''
+    if not isinstance(location, str):
+        raise ConfigPathError('%s must be a string, got %r' % (option, location))
+    text = location.replace('\\', '/').strip()
+    if text.upper().startswith(APPHOST_PREFIX):
+        text = text[len(APPHOST_PREFIX):]
+    text = text.strip('/')
+    if text in ('', '.'):
+        return ''
+    for bad in ('\n', '\r', '\x00', '"'):
+        if bad in text:
+            raise ConfigPathError('%s %r contains a character IIS does not allow in a configuration path' % (option, location))
+    segments = text.split('/')
+    for segment in segments:
+        if segment in ('', '.', '..'):
+            raise ConfigPathError('%s %r has an empty, "." or ".." segment' % (option, location))
+    return '/'.join(segments)
+
+
+def location_key(location):
+    """Comparison key: IIS paths are case-insensitive."""
+    return normalize_location(location).lower()
+
+
+def segments(location):
+    location = normalize_location(location)
+    return location.split('/') if location else []
+
+
+def ancestors(location):
+    """All levels from the server down to ``location`` itself: '', 'Site', 'Site/app', ..."""
+    parts = segments(location)
+    return [''] + ['/'.join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def depth(location):
+    return len(segments(location))
+
+
+def is_ancestor_or_self(ancestor, location):
+    a, b = location_key(ancestor), location_key(location)
+    return a == '' or a == b or b.startswith(a + '/')
+
+
+def join(base, relative):
+    base, relative = normalize_location(base), normalize_location(relative)
+    if not base:
+        return relative
+    if not relative:
+        return base
+    return base + '/' + relative
+
+
+def split_site(location):
+    """('Site', '/app/dir') for a location; ('', '') for the server."""
+    parts = segments(location)
+    if not parts:
+        return '', ''
+    return parts[0], '/' + '/'.join(parts[1:]) if len(parts) > 1 else '/'
+
+
+def describe(location):
+    return 'server level' if not normalize_location(location) else repr(normalize_location(location))

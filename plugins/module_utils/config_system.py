@@ -1,0 +1,595 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webadmin.iis contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The configuration system of one IIS server, modelled on Microsoft.Web.Administration.
+
+``ServerManager`` holds applicationHost.config and the web.config files reached through the
+sites' physical paths, and answers the two questions every module asks:
+
+* *What is effective at this path, and where does it come from?* (:meth:`effective_element`,
+  :meth:`effective_collection`) following IIS inheritance: server -> ``<location>`` tags ->
+  site web.config -> application web.config, with ``<add>``/``<remove>``/``<clear/>`` semantics
+  and collection keys from the schema.
+* *Where must a setting for this path be written?* (:meth:`write_target`) following
+  ``configSections`` (``overrideModeDefault``, ``allowDefinition``, ``allowLocation``) and
+  ``<location overrideMode>``: never into a web.config where the section is locked.
+"""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import ntpath
+
+from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
+from ansible_collections.webadmin.iis.plugins.module_utils.document import ConfigDocument, ConfigFileError, etree
+from ansible_collections.webadmin.iis.plugins.module_utils.offline import APPHOST_CONFIG, SCHEMA_DIR
+from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaError, SchemaRegistry
+
+NEW_WEB_CONFIG = b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8"?>\r\n<configuration>\r\n</configuration>\r\n'
+
+#: Attributes the configuration system itself understands on any element (not in any schema).
+LOCK_ATTRIBUTES = ('lockAttributes', 'lockAllAttributesExcept', 'lockElements', 'lockAllElementsExcept', 'lockItem')
+GENERIC_ATTRIBUTES = LOCK_ATTRIBUTES + ('configSource', 'xdt:Transform', 'xdt:Locator')
+
+
+class ConfigError(ValueError):
+    """The requested configuration cannot be read or written as asked (locked section, unknown
+    site, ambiguous placement...). The message says what to fix."""
+
+
+class SectionDefinition:
+    """One ``<section>`` of ``configSections``: who may define it, and whether lower levels may
+    override it."""
+
+    def __init__(self, path, override_mode_default='Allow', allow_definition='Everywhere', allow_location=True,
+                 declared=True):
+        self.path = path
+        self.override_mode_default = override_mode_default
+        self.allow_definition = allow_definition
+        self.allow_location = allow_location
+        self.declared = declared
+
+
+class ConfigLayer:
+    """A place that contributes a section to the configuration of a path: one document, at its
+    top level (``location_path is None``) or inside ``<location path=...>``."""
+
+    def __init__(self, document, level, location_path, container, order):
+        self.document = document
+        self.level = level
+        self.location_path = location_path
+        self.container = container  # <configuration> or <location>
+        self.order = order
+
+    @property
+    def is_apphost(self):
+        return getattr(self.document, 'is_apphost', False)
+
+    def describe(self):
+        name = ntpath.basename(self.document.path) if self.is_apphost else self.document.path
+        if self.location_path is None:
+            return name
+        return '%s <location path="%s">' % (name, self.location_path)
+
+    def section_element(self, section):
+        node = self.container
+        for part in section.split('/'):
+            found = None
+            for child in node:
+                if isinstance(child.tag, str) and child.tag == part:
+                    found = child
+                    break
+            if found is None:
+                return None
+            node = found
+        return node
+
+
+class VirtualDirectory:
+    def __init__(self, path, physical_path):
+        self.path = path
+        self.physical_path = physical_path
+
+
+class Application:
+    def __init__(self, site, path, pool, element):
+        self.site = site
+        self.path = path
+        self.application_pool = pool
+        self.element = element
+        self.virtual_directories = []
+
+    @property
+    def location(self):
+        return self.site.name if self.path == '/' else self.site.name + self.path
+
+
+class Binding:
+    def __init__(self, protocol, binding_information, ssl_flags, element):
+        self.protocol = protocol
+        self.binding_information = binding_information
+        self.ssl_flags = ssl_flags
+        self.element = element
+
+
+class Site:
+    def __init__(self, name, site_id, element):
+        self.name = name
+        self.id = site_id
+        self.element = element
+        self.bindings = []
+        self.applications = []
+
+
+class WriteTarget:
+    """Where a change goes: a document and an optional ``<location path>`` in it."""
+
+    def __init__(self, document, location_path, level, reason):
+        self.document = document
+        self.location_path = location_path
+        self.level = level
+        self.reason = reason
+
+    @property
+    def is_apphost(self):
+        return getattr(self.document, 'is_apphost', False)
+
+    def describe(self):
+        if self.location_path is None:
+            return self.document.path
+        return '%s <location path="%s">' % (self.document.path, self.location_path)
+
+
+class EffectiveValue:
+    def __init__(self, value, source, explicit=True):
+        self.value = value
+        self.source = source
+        self.explicit = explicit
+
+
+class EffectiveItem:
+    """One entry of an effective collection, with the layer that added it."""
+
+    def __init__(self, key, element, layer):
+        self.key = key
+        self.element = element
+        self.layer = layer
+
+    @property
+    def attributes(self):
+        return dict((k, v) for k, v in self.element.attrib.items() if k not in GENERIC_ATTRIBUTES)
+
+    @property
+    def locked(self):
+        return self.element.get('lockItem', '').lower() == 'true'
+
+
+class EffectiveCollection:
+    def __init__(self, items, cleared_at, problems):
+        self.items = items
+        self.cleared_at = cleared_at
+        self.problems = problems
+
+    def find(self, key):
+        for item in self.items:
+            if item.key == key:
+                return item
+        return None
+
+    def keys(self):
+        return [item.key for item in self.items]
+
+
+def find_child(node, tag):
+    for child in node:
+        if isinstance(child.tag, str) and child.tag == tag:
+            return child
+    return None
+
+
+def element_children(node):
+    return [child for child in node if isinstance(child.tag, str)]
+
+
+class ServerManager:
+    """The configuration of one server, read through a host (offline directory or Windows)."""
+
+    def __init__(self, host, schema=None):
+        self.host = host
+        self._documents = {}
+        self.apphost = self._load(APPHOST_CONFIG, required=True)
+        self.apphost.is_apphost = True
+        self._schema = schema
+        self._definitions = None
+        self._sites = None
+
+    # -- documents ---------------------------------------------------------------------------
+    def _load(self, windows_path, required=False):
+        key = windows_path.lower()
+        if key in self._documents:
+            return self._documents[key]
+        data = self.host.read(windows_path)
+        if data is None:
+            if required:
+                raise ConfigFileError('not found: this host has no IIS configuration (is IIS installed?)', windows_path)
+            self._documents[key] = None
+            return None
+        document = ConfigDocument(data, windows_path)
+        document.is_new = False
+        self._documents[key] = document
+        return document
+
+    def documents(self):
+        return [doc for doc in self._documents.values() if doc is not None]
+
+    def changed_documents(self):
+        return [doc for doc in self.documents() if doc.is_new or doc.changed]
+
+    @property
+    def schema(self):
+        if self._schema is None:
+            files = self.host.list_dir(SCHEMA_DIR, '.xml') if hasattr(self.host, 'list_dir') else []
+            if files:
+                registry = SchemaRegistry()
+                for path in files:
+                    registry.add_schema_xml(self.host.read(path), path)
+                self._schema = registry
+            else:
+                self._schema = SchemaRegistry.builtin()
+        return self._schema
+
+    # -- configSections -----------------------------------------------------------------------
+    def section_definition(self, section):
+        if self._definitions is None:
+            self._definitions = {}
+            sections = find_child(self.apphost.root, 'configSections')
+            if sections is not None:
+                self._collect_definitions(sections, '')
+        definition = self._definitions.get(section.lower())
+        if definition is None:
+            # Not declared in applicationHost.config (system.web sections live in machine.config):
+            # the .NET defaults apply.
+            definition = SectionDefinition(section, declared=False)
+        return definition
+
+    def _collect_definitions(self, node, prefix):
+        for child in element_children(node):
+            name = child.get('name', '')
+            if child.tag == 'sectionGroup':
+                self._collect_definitions(child, prefix + name + '/')
+            elif child.tag == 'section':
+                path = prefix + name
+                self._definitions[path.lower()] = SectionDefinition(
+                    path,
+                    override_mode_default=child.get('overrideModeDefault', 'Allow'),
+                    allow_definition=child.get('allowDefinition', 'Everywhere'),
+                    allow_location=child.get('allowLocation', 'true').lower() != 'false')
+
+    # -- sites and physical paths --------------------------------------------------------------
+    def sites(self):
+        if self._sites is None:
+            self._sites = []
+            section = ConfigLayer(self.apphost, '', None, self.apphost.root, 0).section_element('system.applicationHost/sites')
+            if section is not None:
+                app_defaults = find_child(section, 'applicationDefaults')
+                default_pool = app_defaults.get('applicationPool', 'DefaultAppPool') if app_defaults is not None else 'DefaultAppPool'
+                for node in element_children(section):
+                    if node.tag != 'site':
+                        continue
+                    site = Site(node.get('name', ''), node.get('id'), node)
+                    bindings = find_child(node, 'bindings')
+                    for binding in element_children(bindings) if bindings is not None else []:
+                        if binding.tag == 'binding':
+                            site.bindings.append(Binding(binding.get('protocol', ''), binding.get('bindingInformation', ''),
+                                                         binding.get('sslFlags', 'None'), binding))
+                    site_app_defaults = find_child(node, 'applicationDefaults')
+                    site_pool = site_app_defaults.get('applicationPool', default_pool) if site_app_defaults is not None else default_pool
+                    for app_node in element_children(node):
+                        if app_node.tag != 'application':
+                            continue
+                        app = Application(site, app_node.get('path', '/'), app_node.get('applicationPool', site_pool), app_node)
+                        for vdir in element_children(app_node):
+                            if vdir.tag == 'virtualDirectory':
+                                app.virtual_directories.append(VirtualDirectory(vdir.get('path', '/'), vdir.get('physicalPath', '')))
+                        site.applications.append(app)
+                    self._sites.append(site)
+        return self._sites
+
+    def site(self, name, option='site'):
+        for site in self.sites():
+            if site.name.lower() == name.lower():
+                return site
+        known = ', '.join(repr(s.name) for s in self.sites()) or 'none'
+        raise ConfigError('%s: no site named %r in applicationHost.config (sites: %s)' % (option, name, known))
+
+    def applications(self):
+        return [app for site in self.sites() for app in site.applications]
+
+    def application_for(self, location):
+        """The application that serves a location (longest matching application path)."""
+        site_name, url = cpath.split_site(location)
+        if not site_name:
+            return None
+        site = self.site(site_name, 'location')
+        best = None
+        for app in site.applications:
+            prefix = app.path.rstrip('/').lower()
+            if url.lower() == prefix or url.lower().startswith(prefix + '/') or app.path == '/':
+                if best is None or len(app.path) > len(best.path):
+                    best = app
+        return best
+
+    def physical_directory(self, location):
+        """Windows path of the directory that holds the web.config of ``location``."""
+        location = cpath.normalize_location(location)
+        app = self.application_for(location)
+        if app is None:
+            raise ConfigError('location %r: no application serves it (the site has no root application)' % location)
+        _, url = cpath.split_site(location)
+        relative = url[len(app.path.rstrip('/')):] or '/'
+        best = None
+        for vdir in app.virtual_directories:
+            prefix = vdir.path.rstrip('/').lower()
+            if relative.lower() == prefix or relative.lower().startswith(prefix + '/') or vdir.path == '/':
+                if best is None or len(vdir.path) > len(best.path):
+                    best = vdir
+        if best is None or not best.physical_path:
+            raise ConfigError('location %r: application %r has no virtual directory with a physicalPath'
+                              % (location, app.path))
+        rest = relative[len(best.path.rstrip('/')):].strip('/')
+        directory = best.physical_path.rstrip('\\/')
+        return ntpath.join(directory, *rest.split('/')) if rest else directory
+
+    def web_config_path(self, location):
+        return ntpath.join(self.physical_directory(location), 'web.config')
+
+    def web_config(self, location, create=False):
+        """The web.config of a site/application/directory; a new empty one when ``create``."""
+        path = self.web_config_path(location)
+        document = self._load(path)
+        if document is None and create:
+            document = ConfigDocument(NEW_WEB_CONFIG, path)
+            document.is_new = True
+            self._documents[path.lower()] = document
+        if document is not None:
+            document.level = cpath.normalize_location(location)
+        return document
+
+    def check_location(self, location, option='location'):
+        """Normalise a location and make sure its site (and application) exist."""
+        try:
+            location = cpath.normalize_location(location, option)
+        except cpath.ConfigPathError as exc:
+            raise ConfigError(str(exc))
+        if location:
+            self.site(cpath.segments(location)[0], option)
+        return location
+
+    # -- layers ------------------------------------------------------------------------------------
+    def layers(self, location):
+        """Every place that contributes configuration to ``location``, in inheritance order."""
+        location = cpath.normalize_location(location)
+        layers = []
+        order = 0
+        for level in cpath.ancestors(location):
+            candidates = []
+            if level == '':
+                candidates.append(ConfigLayer(self.apphost, '', None, self.apphost.root, 0))
+            candidates.extend(self._location_layers(self.apphost, '', level))
+            if level:
+                # web.configs of ancestors may hold <location path="..."> tags for this level
+                for ancestor in cpath.ancestors(level)[1:-1]:
+                    doc = self._web_config_or_none(ancestor)
+                    if doc is not None:
+                        candidates.extend(self._location_layers(doc, ancestor, level))
+                doc = self._web_config_or_none(level)
+                if doc is not None:
+                    candidates.append(ConfigLayer(doc, level, None, doc.root, 0))
+                    candidates.extend(self._location_layers(doc, level, level))
+            for layer in candidates:
+                layer.order = order
+                order += 1
+                layers.append(layer)
+        return layers
+
+    def _web_config_or_none(self, level):
+        try:
+            return self.web_config(level)
+        except ConfigError:
+            return None
+
+    @staticmethod
+    def _location_layers(document, doc_level, level):
+        found = []
+        for child in element_children(document.root):
+            if child.tag != 'location':
+                continue
+            path = child.get('path', '')
+            if cpath.location_key(cpath.join(doc_level, path)) == cpath.location_key(level):
+                found.append(ConfigLayer(document, level, path, child, 0))
+        return found
+
+    def section_layers(self, section, location):
+        """(layer, section element) pairs for the layers that define ``section``."""
+        out = []
+        for layer in self.layers(location):
+            element = layer.section_element(section)
+            if element is not None:
+                out.append((layer, element))
+        return out
+
+    # -- locks ---------------------------------------------------------------------------------
+    def override_mode(self, section, location):
+        """('Allow'|'Deny', reason): may a web.config at ``location`` define ``section``?"""
+        definition = self.section_definition(section)
+        mode = definition.override_mode_default
+        reason = 'configSections declares %s with overrideModeDefault="%s"' % (section, mode)
+        if not definition.declared:
+            reason = '%s is not declared in applicationHost.config configSections (machine.config defaults: Allow)' % section
+        location = cpath.normalize_location(location)
+        for layer in self.layers(location):
+            if layer.location_path is None or layer.section_element(section) is None:
+                continue
+            if cpath.location_key(layer.level) == cpath.location_key(location) and not layer.is_apphost:
+                continue
+            tag = layer.container
+            value = tag.get('overrideMode')
+            if value is None and tag.get('allowOverride') is not None:
+                value = 'Allow' if tag.get('allowOverride').lower() == 'true' else 'Deny'
+            if value in ('Allow', 'Deny'):
+                mode = value
+                reason = '%s sets overrideMode="%s"' % (layer.describe(), value)
+        return mode, reason
+
+    override_mode_below = override_mode
+
+    def write_target(self, section, location, commit='auto', prefer_existing=True):
+        """Decide where configuration of ``section`` for ``location`` is written, and say why."""
+        location = self.check_location(location)
+        definition = self.section_definition(section)
+        if not location:
+            for layer, _element in self.section_layers(section, ''):
+                if layer.is_apphost:
+                    where = 'top level' if layer.location_path is None else '<location path="%s">' % layer.location_path
+                    return WriteTarget(self.apphost, layer.location_path, '',
+                                       'server level: applicationHost.config, %s, where the section already is' % where)
+            return WriteTarget(self.apphost, None, '', 'server level: applicationHost.config')
+        if definition.allow_definition in ('AppHostOnly', 'MachineOnly', 'MachineToWebRoot'):
+            raise ConfigError('%s can only be set at server level (allowDefinition="%s"); location %r is not allowed'
+                              % (section, definition.allow_definition, location))
+        if commit == 'webconfig':
+            return self._webconfig_target(section, location, definition)
+        existing = None
+        for layer, _element in self.section_layers(section, location):
+            if layer.is_apphost and layer.location_path is not None and cpath.location_key(layer.level) == cpath.location_key(location):
+                existing = layer
+        if commit == 'apphost' or existing is not None and prefer_existing:
+            if not definition.allow_location:
+                raise ConfigError('%s cannot be set in a <location> tag (allowLocation="false")' % section)
+            path = existing.location_path if existing is not None else location
+            reason = 'applicationHost.config <location path="%s">: ' % path
+            reason += 'requested (commit=apphost)' if commit == 'apphost' else 'the section is already configured there'
+            return WriteTarget(self.apphost, path, location, reason)
+        mode, why = self.override_mode(section, location)
+        if mode == 'Deny':
+            return WriteTarget(self.apphost, self._existing_location_path(location), location,
+                               'applicationHost.config <location path="%s">: the section is locked for web.config (%s)'
+                               % (location, why))
+        return self._webconfig_target(section, location, definition)
+
+    def _existing_location_path(self, location):
+        for layer in self._location_layers(self.apphost, '', location):
+            return layer.location_path
+        return location
+
+    def _webconfig_target(self, section, location, definition):
+        mode, why = self.override_mode(section, location)
+        if mode == 'Deny':
+            raise ConfigError('%s is locked at %r (%s): it cannot be written to a web.config; use commit=apphost or unlock it'
+                              % (section, location, why))
+        if definition.allow_definition == 'MachineToApplication':
+            app = self.application_for(location)
+            if app is None or cpath.location_key(app.location) != cpath.location_key(location):
+                raise ConfigError('%s can only be set at application level (allowDefinition="MachineToApplication"), not at %r'
+                                  % (section, location))
+        document = self.web_config(location, create=True)
+        return WriteTarget(document, None, location, 'web.config of %r (%s)' % (location, why))
+
+    # -- schema helpers ----------------------------------------------------------------------------
+    def element_schema(self, section, element_path=()):
+        """Schema of the element reached by ``element_path`` (strings are child elements, dicts
+        are collection keys)."""
+        schema = self.schema.section(section)
+        for step in element_path:
+            if isinstance(step, dict):
+                if schema.collection is None:
+                    raise SchemaError('%s: %s has no collection' % (section, schema.path or 'the section'))
+                schema = schema.collection.item_schema()
+            else:
+                schema = schema.element(step, section)
+        return schema
+
+    # -- effective configuration -----------------------------------------------------------------
+    def effective_element(self, section, location, element_path=()):
+        """{attribute: EffectiveValue} for a section (or child element) at ``location``: the
+        deepest layer that sets each attribute, else the schema default."""
+        schema = self.element_schema(section, element_path)
+        values = {}
+        for layer, element in self.section_layers(section, location):
+            node = descend(element, element_path, self.schema.section(section))
+            if node is None:
+                continue
+            for name, value in node.attrib.items():
+                if name in GENERIC_ATTRIBUTES:
+                    continue
+                values[name] = EffectiveValue(value, layer)
+        for name, attr in schema.attributes.items():
+            if name not in values:
+                values[name] = EffectiveValue(attr.default_value(), None, explicit=False)
+        return values
+
+    def effective_collection(self, section, location, element_path=()):
+        """The merged collection of a section (or child element) at ``location``."""
+        section_schema = self.schema.section(section)
+        collection = self.element_schema(section, element_path).collection
+        if collection is None:
+            raise ConfigError('%s%s is not a collection' % (section, ('/' + '/'.join(str(s) for s in element_path)) if element_path else ''))
+        items = []
+        problems = []
+        cleared_at = None
+        for layer, element in self.section_layers(section, location):
+            node = descend(element, element_path, section_schema)
+            if node is None:
+                continue
+            layer_items = []
+            for child in element_children(node):
+                tag = child.tag
+                if tag == collection.clear_element:
+                    items = []
+                    cleared_at = layer
+                elif tag == collection.remove_element:
+                    key = collection.key_of(child.attrib)
+                    target = [item for item in items if item.key == key]
+                    for item in target:
+                        if item.locked and item.layer.order < layer.order:
+                            problems.append('%s: <%s> of %s, which %s locked with lockItem="true"'
+                                            % (layer.describe(), tag, key_text(collection, key), item.layer.describe()))
+                    items = [item for item in items if item.key != key]
+                elif tag in collection.add_elements:
+                    key = collection.key_of(child.attrib)
+                    if not collection.allow_duplicates and any(item.key == key for item in items + layer_items):
+                        problems.append('%s: duplicate collection entry %s (IIS: "Cannot add duplicate collection entry")'
+                                        % (layer.describe(), key_text(collection, key)))
+                        continue
+                    layer_items.append(EffectiveItem(key, child, layer))
+            items = items + layer_items if collection.merge_append else layer_items + items
+        return EffectiveCollection(items, cleared_at, problems)
+
+
+def key_text(collection, key):
+    names = collection.key_names()
+    if not names:
+        return repr(key)
+    return '[%s]' % ','.join("%s='%s'" % (n, v) for n, v in zip(names, key))
+
+
+def descend(element, element_path, section_schema=None):
+    """Follow ``element_path`` inside one layer's section element. Dict steps select the
+    collection item with that key (in this layer only)."""
+    node = element
+    schema = section_schema
+    for step in element_path:
+        if node is None:
+            return None
+        if isinstance(step, dict):
+            collection = schema.collection
+            key = collection.key_of(step)
+            match = None
+            for child in element_children(node):
+                if child.tag in collection.add_elements and collection.key_of(child.attrib) == key:
+                    match = child
+            node = match
+            schema = collection.item_schema()
+        else:
+            node = find_child(node, step)
+            schema = schema.element(step) if schema is not None else None
+    return node

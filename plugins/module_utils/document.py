@@ -1,0 +1,418 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webadmin.iis contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One IIS configuration file (applicationHost.config or a web.config) as a faithful document.
+
+Why this exists: IIS, administrators and deployment tools all write these files, with CRLF,
+sometimes a BOM, comments and hand formatting. A configuration tool that re-serialises the whole
+tree produces noisy diffs and breaks people's trust. So a :class:`ConfigDocument` keeps the
+original text next to the lxml tree and, on save, re-emits every node that did not change from its
+original bytes. Only start tags whose attributes changed, inserted nodes and the whitespace of
+removed nodes differ. A document that was not changed saves byte-identical.
+
+Parsing is safe: no DTD, no entity expansion, no network, a size limit.
+"""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import codecs
+import hashlib
+import re
+import traceback
+
+try:
+    from lxml import etree
+    HAS_LXML = True
+    LXML_IMPORT_ERROR = None
+except ImportError:  # pragma: no cover - exercised by ansible-test's import sanity test
+    etree = None
+    HAS_LXML = False
+    LXML_IMPORT_ERROR = traceback.format_exc()
+
+#: Largest file we agree to parse. Real applicationHost.config files with thousands of sites are
+#: a few MiB; anything near this limit is far more likely a mistake (or an attack) than config.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+class ConfigFileError(ValueError):
+    """A configuration file cannot be read, parsed or written. The message names the file and,
+    where known, the line and column."""
+
+    def __init__(self, message, path=None, line=None, column=None):
+        self.path = path
+        self.line = line
+        self.column = column
+        where = path or '<config>'
+        if line is not None:
+            where += ':%s' % line
+            if column is not None:
+                where += ':%s' % column
+        super(ConfigFileError, self).__init__('%s: %s' % (where, message))
+
+
+# ---------------------------------------------------------------------------------------------
+# Encoding: decide it ourselves so that the text we patch and the bytes lxml parses agree.
+# ---------------------------------------------------------------------------------------------
+_DECL_ENCODING = re.compile(r'''^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']''')
+
+
+def detect_encoding(data, path=None):
+    """Return ``(codec_name, bom_bytes)`` for raw file bytes.
+
+    A BOM wins; without one, the XML declaration names the encoding (UTF-8 by default). A BOM
+    that contradicts the declaration is an error, as it is for IIS (error 0x8007000d)."""
+    bom = b''
+    codec = None
+    if data.startswith(codecs.BOM_UTF8):
+        bom, codec = codecs.BOM_UTF8, 'utf-8'
+    elif data.startswith(codecs.BOM_UTF16_LE):
+        bom, codec = codecs.BOM_UTF16_LE, 'utf-16-le'
+    elif data.startswith(codecs.BOM_UTF16_BE):
+        bom, codec = codecs.BOM_UTF16_BE, 'utf-16-be'
+    if codec is None:
+        head = data[:200].decode('ascii', 'replace')
+        match = _DECL_ENCODING.match(head)
+        declared = match.group(1).lower() if match else 'utf-8'
+        if declared.startswith('utf-16'):
+            raise ConfigFileError('declares %s but has no byte order mark' % declared, path, 1)
+        try:
+            codecs.lookup(declared)
+        except LookupError:
+            raise ConfigFileError('unknown encoding %r in the XML declaration' % declared, path, 1)
+        return declared, bom
+    try:
+        head = data[len(bom):len(bom) + 400].decode(codec, 'replace')
+    except Exception:  # pragma: no cover - 'replace' does not raise
+        head = ''
+    match = _DECL_ENCODING.match(head)
+    if match:
+        declared = match.group(1).lower().replace('_', '-')
+        family = 'utf-16' if codec.startswith('utf-16') else 'utf-8'
+        if not declared.startswith(family):
+            raise ConfigFileError(
+                'the byte order mark says %s but the XML declaration says %s' % (codec, declared), path, 1)
+    return codec, bom
+
+
+# ---------------------------------------------------------------------------------------------
+# A small tokenizer over already well-formed XML text: where each node starts and ends.
+# lxml tells us *what* the tree is; this tells us *where* each node's bytes are.
+# ---------------------------------------------------------------------------------------------
+_NAME = r'[^\s/>=<"\']+'
+_START_TAG = re.compile(r'<(' + _NAME + r')((?:\s+' + _NAME + r'''\s*=\s*(?:"[^"]*"|'[^']*'))*)(\s*)(/?)>''')
+_ATTR = re.compile(r'''(\s+)(''' + _NAME + r''')(\s*=\s*)("[^"]*"|'[^']*')''')
+_END_TAG = re.compile(r'</(' + _NAME + r')\s*>')
+
+
+class _Span:
+    """Offsets of one node in the original text. For elements: start tag, end tag (None when
+    self-closing); for comments and processing instructions only ``start``/``end``."""
+
+    __slots__ = ('start', 'start_end', 'end_start', 'end', 'self_closing', 'tag')
+
+    def __init__(self, start, start_end, tag=None, self_closing=False):
+        self.start = start
+        self.start_end = start_end
+        self.end_start = start_end
+        self.end = start_end
+        self.self_closing = self_closing
+        self.tag = tag
+
+
+def _scan(text, pos):
+    """Yield spans, in document order, of every element, comment and PI from ``pos`` (the root
+    start tag) to the end of the root element."""
+    stack = []
+    n = len(text)
+    while pos < n:
+        lt = text.find('<', pos)
+        if lt < 0:
+            break
+        if text.startswith('<!--', lt):
+            end = text.index('-->', lt + 4) + 3
+            if stack:
+                yield _Span(lt, end)
+            pos = end
+        elif text.startswith('<![CDATA[', lt):
+            pos = text.index(']]>', lt) + 3
+        elif text.startswith('<?', lt):
+            end = text.index('?>', lt) + 2
+            if stack:
+                yield _Span(lt, end)
+            pos = end
+        elif text.startswith('</', lt):
+            match = _END_TAG.match(text, lt)
+            span = stack.pop()
+            span.end_start = lt
+            span.end = match.end()
+            pos = match.end()
+            if not stack:
+                return
+        else:
+            match = _START_TAG.match(text, lt)
+            if match is None:
+                raise ConfigFileError('cannot locate a start tag', None, text.count('\n', 0, lt) + 1)
+            span = _Span(lt, match.end(), match.group(1), bool(match.group(4)))
+            yield span
+            pos = match.end()
+            if not span.self_closing:
+                stack.append(span)
+            elif not stack:
+                return
+
+
+def _line_indent(text, offset):
+    """The whitespace between the start of the line holding ``offset`` and ``offset``, or None
+    when something else stands there."""
+    line_start = text.rfind('\n', 0, offset) + 1
+    before = text[line_start:offset]
+    return before if before.strip() == '' else None
+
+
+def escape_attribute(value, quote='"'):
+    """Escape an attribute value the way IIS's own writer does, so that newlines and tabs
+    survive the XML attribute-value normalisation."""
+    value = value.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+    value = value.replace('\r', '&#xD;').replace('\n', '&#xA;').replace('\t', '&#x9;')
+    if quote == '"':
+        value = value.replace('"', '&quot;')
+    else:
+        value = value.replace("'", '&apos;')
+    return value
+
+
+class ConfigDocument:
+    """One configuration file: its path (as the host names it), raw bytes, and an lxml tree whose
+    edits are saved with minimal textual change.
+
+    Edit the tree through :attr:`root` with lxml's normal API (``set``, ``insert``, ``remove``,
+    ``append``, ``SubElement``); new elements are laid out like their siblings on save.
+    """
+
+    def __init__(self, data, path=None, max_bytes=DEFAULT_MAX_BYTES):
+        if not HAS_LXML:
+            raise ConfigFileError('the Python library lxml is required', path)
+        if isinstance(data, str):
+            raise TypeError('ConfigDocument takes bytes, not text')
+        self.path = path
+        self.original_bytes = bytes(data)
+        self.sha256 = hashlib.sha256(self.original_bytes).hexdigest()
+        if len(data) > max_bytes:
+            raise ConfigFileError('file is %d bytes, larger than the %d byte limit' % (len(data), max_bytes), path)
+        if not data.strip():
+            raise ConfigFileError('file is empty', path)
+        self.encoding, self.bom = detect_encoding(self.original_bytes, path)
+        try:
+            self.text = self.original_bytes[len(self.bom):].decode(self.encoding)
+        except UnicodeDecodeError as exc:
+            prefix = self.original_bytes[len(self.bom):len(self.bom) + exc.start]
+            line = prefix.count(b'\n') + 1
+            raise ConfigFileError('not valid %s: %s' % (self.encoding, exc.reason), path, line)
+        self.newline = '\r\n' if '\r\n' in self.text else '\n'
+        self._parse()
+
+    # -- loading ------------------------------------------------------------------------------
+    def _parse(self):
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                                 remove_blank_text=False, remove_comments=False, remove_pis=False,
+                                 strip_cdata=False, dtd_validation=False)
+        if '<!DOCTYPE' in self.text or '<!ENTITY' in self.text:
+            line = self.text.count('\n', 0, max(self.text.find('<!DOCTYPE'), self.text.find('<!ENTITY'))) + 1
+            raise ConfigFileError('a DOCTYPE or entity declaration is not allowed in IIS configuration', self.path, line)
+        try:
+            # lxml refuses str input with an encoding declaration; give it UTF-8 bytes whose
+            # declaration we neutralise, so that the text we patch is the text it parsed.
+            root = etree.fromstring(self._bytes_for_lxml(), parser)
+        except etree.XMLSyntaxError as exc:
+            line, column = (exc.position if getattr(exc, 'position', None) else (exc.lineno, exc.offset))
+            message = exc.msg if getattr(exc, 'msg', None) else str(exc)
+            message = re.sub(r',? line \d+, column \d+$', '', message)
+            raise ConfigFileError('not well-formed XML: %s' % message, self.path, line, column)
+        self.tree = root.getroottree()
+        self.root = root
+        root_start = _START_TAG.search(self.text, self._prolog_end_hint())
+        nodes = [node for node in root.iter()]
+        spans = list(_scan(self.text, root_start.start()))
+        if len(nodes) != len(spans):
+            raise ConfigFileError('internal error: %d nodes but %d spans' % (len(nodes), len(spans)), self.path)
+        self._spans = {}
+        self._orig_attrs = {}
+        self._orig_children = {}
+        self._keep = nodes  # keep the lxml proxies alive so that identity is stable
+        for node, span in zip(nodes, spans):
+            if isinstance(node.tag, str) and span.tag is not None and etree.QName(node).localname != span.tag.split(':')[-1]:
+                raise ConfigFileError('internal error: node/span mismatch at %s' % span.tag, self.path)
+            self._spans[node] = span
+            if isinstance(node.tag, str):
+                self._orig_attrs[node] = list(node.attrib.items())
+                self._orig_children[node] = list(node)
+        self.prolog = self.text[:root_start.start()]
+        self.epilog = self.text[self._spans[root].end:]
+        self.indent_unit = self._guess_indent_unit()
+
+    def _bytes_for_lxml(self):
+        text = self.text
+        match = re.match(r'^(\s*<\?xml[^>]*?)\bencoding\s*=\s*["\'][^"\']*["\']', text)
+        if match:
+            text = text[:match.start(0)] + match.group(1) + 'encoding="utf-8"' + text[match.end(0):]
+        return text.encode('utf-8')
+
+    def _prolog_end_hint(self):
+        """Offset after the XML declaration, comments and PIs that precede the root element."""
+        pos = 0
+        while True:
+            match = re.compile(r'\s*(<\?.*?\?>|<!--.*?-->)', re.S).match(self.text, pos)
+            if not match:
+                return pos
+            pos = match.end()
+
+    def _guess_indent_unit(self):
+        for node, children in self._orig_children.items():
+            parent_indent = _line_indent(self.text, self._spans[node].start)
+            for child in children:
+                child_indent = _line_indent(self.text, self._spans[child].start)
+                if parent_indent is not None and child_indent is not None and len(child_indent) > len(parent_indent) \
+                        and child_indent.startswith(parent_indent):
+                    return child_indent[len(parent_indent):]
+        return '    '
+
+    # -- identity ---------------------------------------------------------------------------
+    def is_original(self, node):
+        return node in self._spans
+
+    def line_of(self, node):
+        """1-based line number of an original node (new nodes: None)."""
+        span = self._spans.get(node)
+        return self.text.count('\n', 0, span.start) + 1 if span else None
+
+    # -- saving -----------------------------------------------------------------------------
+    @property
+    def changed(self):
+        return self.to_text() != self.text
+
+    def to_bytes(self):
+        return self.bom + self.to_text().encode(self.encoding)
+
+    def to_text(self):
+        return self.prolog + self._emit(self.root, self._indent_of(self.root)) + self.epilog
+
+    def _indent_of(self, node):
+        span = self._spans.get(node)
+        if span is not None:
+            indent = _line_indent(self.text, span.start)
+            if indent is not None:
+                return indent
+        parent = node.getparent()
+        if parent is None:
+            return ''
+        return self._indent_of(parent) + self.indent_unit
+
+    def _emit(self, node, indent):
+        span = self._spans.get(node)
+        if span is None:
+            return self._render_new(node, indent)
+        if not isinstance(node.tag, str):  # comment / PI: verbatim
+            return self.text[span.start:span.end]
+        out = [self._start_tag(node, span)]
+        children = list(node)
+        original = self._orig_children[node]
+        if span.self_closing:
+            if not children:
+                return out[0]
+            # <modules /> that gains children becomes <modules>...</modules>
+            out[0] = self._reopen(out[0])
+            child_indent = indent + self.indent_unit
+            for child in children:
+                out.append(self.newline + child_indent + self._emit(child, child_indent))
+            out.append(self.newline + indent + '</%s>' % node.tag)
+            return ''.join(out)
+        if children == original:
+            cursor = span.start_end
+            for child in children:
+                child_span = self._spans[child]
+                out.append(self.text[cursor:child_span.start])
+                out.append(self._emit(child, _line_indent(self.text, child_span.start) or indent + self.indent_unit))
+                cursor = child_span.end
+            out.append(self.text[cursor:span.end])
+            return ''.join(out)
+        # Children changed: every original child owns the text that precedes it ("lead"); it
+        # travels with the child and disappears with it. New children get a sibling's lead.
+        leads = {}
+        cursor = span.start_end
+        for child in original:
+            leads[child] = self.text[cursor:self._spans[child].start]
+            cursor = self._spans[child].end
+        trailing = self.text[cursor:span.end_start]
+        default_lead = None
+        for child in original:
+            if leads[child].strip() == '' and '\n' in leads[child]:
+                default_lead = leads[child]
+        if default_lead is None:
+            default_lead = self.newline + indent + self.indent_unit
+        if not original and trailing.strip() == '' and '\n' not in trailing:
+            trailing = self.newline + indent
+        elif not original and '\n' in trailing and not trailing.strip():
+            trailing = trailing  # keep as written
+        for child in children:
+            lead = leads.get(child, default_lead)
+            child_indent = lead[lead.rfind('\n') + 1:] if '\n' in lead else indent + self.indent_unit
+            out.append(lead)
+            out.append(self._emit(child, child_indent))
+        out.append(trailing)
+        out.append(self.text[span.end_start:span.end])
+        return ''.join(out)
+
+    @staticmethod
+    def _reopen(start_tag):
+        return re.sub(r'\s*/>$', '>', start_tag)
+
+    def _start_tag(self, node, span):
+        raw = self.text[span.start:span.start_end]
+        current = list(node.attrib.items())
+        if current == self._orig_attrs[node]:
+            return raw
+        match = _START_TAG.match(raw)
+        pieces = ['<', match.group(1)]
+        wanted = dict(current)
+        seen = set()
+        for attr in _ATTR.finditer(match.group(2)):
+            ws, name, eq, quoted = attr.groups()
+            if name not in wanted:
+                continue  # removed attribute: drop it with its leading whitespace
+            seen.add(name)
+            quote = quoted[0]
+            old_value = dict(self._orig_attrs[node]).get(name)
+            if old_value == wanted[name]:
+                pieces.append(ws + name + eq + quoted)
+            else:
+                pieces.append(ws + name + eq + quote + escape_attribute(wanted[name], quote) + quote)
+        for name, value in current:
+            if name not in seen:
+                pieces.append(' %s="%s"' % (name, escape_attribute(value)))
+        pieces.append(match.group(3) + match.group(4) + '>')
+        return ''.join(pieces)
+
+    def _render_new(self, node, indent):
+        if not isinstance(node.tag, str):
+            if node.tag is etree.Comment:
+                return '<!--%s-->' % node.text
+            return etree.tostring(node, encoding='unicode', with_tail=False)
+        attrs = ''.join(' %s="%s"' % (name, escape_attribute(value)) for name, value in node.attrib.items())
+        children = list(node)
+        if not children:
+            return '<%s%s />' % (node.tag, attrs)
+        child_indent = indent + self.indent_unit
+        inner = ''.join(self.newline + child_indent + self._emit(child, child_indent) for child in children)
+        return '<%s%s>%s%s</%s>' % (node.tag, attrs, inner, self.newline + indent, node.tag)
+
+    # -- diff ---------------------------------------------------------------------------------
+    def unified_diff(self, mask=None, context=3):
+        """Unified diff from the original to the current text. ``mask`` is an optional callable
+        applied to each side's text before diffing (used to hide secret attribute values)."""
+        import difflib
+        before, after = self.text, self.to_text()
+        if mask is not None:
+            before, after = mask(before), mask(after)
+        return ''.join(difflib.unified_diff(
+            before.replace('\r\n', '\n').splitlines(True), after.replace('\r\n', '\n').splitlines(True),
+            fromfile='%s (before)' % self.path, tofile='%s (after)' % self.path, n=context))

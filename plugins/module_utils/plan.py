@@ -1,0 +1,742 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webadmin.iis contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Plans: desired state -> typed operations -> edited documents, appcmd commands, diffs.
+
+A :class:`Plan` is built by asking for desired state ("this attribute has this value at this
+path", "this entry is in that collection"); it compares with the *effective* state and records
+only what differs, so a plan is empty when nothing needs doing. That is where idempotency comes
+from, once, for every module.
+
+Each operation is applied to the in-memory documents as soon as it is planned, so the next
+question sees the new state (install then enable, add then reorder). Nothing reaches the host
+until the caller saves the changed documents or runs the rendered appcmd commands.
+"""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+from collections import OrderedDict
+
+from ansible_collections.webadmin.iis.plugins.module_utils import appcmd
+from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
+from ansible_collections.webadmin.iis.plugins.module_utils.config_system import (
+    ConfigError, descend, element_children, find_child, key_text)
+from ansible_collections.webadmin.iis.plugins.module_utils.document import etree
+
+MASK = appcmd.SECRET_MASK
+
+
+def _key_pairs(collection, attrs):
+    names = collection.key_names() or list(attrs)
+    lowered = dict((k.lower(), k) for k in attrs)
+    out = []
+    for name in names:
+        actual = lowered.get(name.lower())
+        if actual is None:
+            raise ConfigError('the key attribute %r is required to identify an entry of this collection' % name)
+        out.append((name, attrs[actual]))
+    return out
+
+
+class Operation:
+    """One change to one document at one place. Subclasses implement ``_apply`` and
+    ``_argv`` (appcmd arguments after ``set config``-like verbs)."""
+
+    verb = 'change'
+
+    def __init__(self, plan, target, section, element_path=()):
+        self.plan = plan
+        self.target = target
+        self.section = section
+        self.element_path = tuple(element_path)
+
+    @property
+    def manager(self):
+        return self.plan.manager
+
+    def secret_names(self):
+        return set()
+
+    # -- appcmd ---------------------------------------------------------------------------------
+    def _location_args(self):
+        target = self.target
+        if target.is_apphost:
+            args = [] if target.location_path is None else [appcmd.config_location_arg(target.location_path)]
+            return args, ['/commit:apphost']
+        return [appcmd.config_location_arg(target.level)], []
+
+    def _path_steps(self, element_path=None):
+        steps = []
+        collection_schema = self.manager.schema.section(self.section)
+        for step in self.element_path if element_path is None else element_path:
+            if isinstance(step, dict):
+                steps.append(_key_pairs(collection_schema.collection, step))
+                collection_schema = collection_schema.collection.item_schema()
+            else:
+                steps.append(step)
+                collection_schema = collection_schema.element(step)
+        return steps
+
+    def appcmd_argv(self, masked=False):
+        where, commit = self._location_args()
+        return [self.appcmd_verb, 'config'] + where + ['-section:%s' % self.section] + self._argv(masked) + commit
+
+    appcmd_verb = 'set'
+
+    def command(self):
+        """The appcmd command line, secrets masked (for results and logs)."""
+        return appcmd.display(self.appcmd_argv(masked=True))
+
+    def describe(self):
+        return '%s %s%s (%s)' % (self.verb, self.section, self._path_text(), self.target.describe())
+
+    def _path_text(self):
+        if not self.element_path:
+            return ''
+        return '/' + '/'.join(key_text_simple(s) for s in self.element_path)
+
+    # -- document editing ----------------------------------------------------------------------
+    def container(self, create=True, override_mode=None):
+        document = self.target.document
+        if self.target.location_path is None:
+            return document.root
+        key = cpath.location_key(self.target.location_path)
+        candidates = [c for c in element_children(document.root)
+                      if c.tag == 'location' and cpath.location_key(c.get('path', '')) == key]
+        for candidate in candidates:
+            if _section_in(candidate, self.section) is not None:
+                return candidate
+        for candidate in candidates:
+            if override_mode is None or candidate.get('overrideMode') == override_mode:
+                return candidate
+        if not create:
+            return None
+        location = etree.SubElement(document.root, 'location')
+        location.set('path', self.target.location_path)
+        if override_mode:
+            location.set('overrideMode', override_mode)
+        return location
+
+    def section_element(self, create=True):
+        container = self.container(create)
+        if container is None:
+            return None
+        node = container
+        for part in self.section.split('/'):
+            child = find_child(node, part)
+            if child is None:
+                if not create:
+                    return None
+                child = _insert_group(node, part)
+            node = child
+        return node
+
+    def element(self, create=True, element_path=None):
+        node = self.section_element(create)
+        schema = self.manager.schema.section(self.section)
+        for step in self.element_path if element_path is None else element_path:
+            if node is None:
+                return None
+            if isinstance(step, dict):
+                collection = schema.collection
+                match = descend(node, (step,), schema)
+                if match is None:
+                    raise ConfigError('%s: entry %s is not defined at %s; it cannot be changed there'
+                                      % (self.section, key_text_simple(step), self.target.describe()))
+                node = match
+                schema = collection.item_schema()
+            else:
+                child = find_child(node, step)
+                if child is None:
+                    if not create:
+                        return None
+                    child = etree.SubElement(node, step)
+                node = child
+                schema = schema.element(step)
+        return node
+
+
+def key_text_simple(step):
+    if isinstance(step, dict):
+        return '[%s]' % ','.join("%s='%s'" % kv for kv in step.items())
+    return step
+
+
+def _section_in(container, section):
+    node = container
+    for part in section.split('/'):
+        node = find_child(node, part)
+        if node is None:
+            return None
+    return node
+
+
+def _insert_group(parent, tag):
+    """New section/sectionGroup element. In applicationHost.config new groups go before the
+    first <location> so the file keeps IIS's own layout."""
+    if parent.getparent() is None:
+        for index, child in enumerate(parent):
+            if isinstance(child.tag, str) and child.tag == 'location':
+                node = etree.Element(tag)
+                parent.insert(index, node)
+                return node
+    return etree.SubElement(parent, tag)
+
+
+class SetAttributes(Operation):
+    """Set (or, with value None, delete so that the inherited value applies) attributes of the
+    section, a child element, or a collection entry."""
+
+    verb = 'set'
+
+    def __init__(self, plan, target, section, element_path, values, secrets=()):
+        super(SetAttributes, self).__init__(plan, target, section, element_path)
+        self.values = OrderedDict(values)
+        self.secrets = set(secrets)
+
+    def secret_names(self):
+        return set(self.secrets)
+
+    def apply(self):
+        node = self.element(create=True)
+        for name, value in self.values.items():
+            if value is None:
+                if name in node.attrib:
+                    del node.attrib[name]
+            else:
+                node.set(name, value)
+
+    def _shown(self, name, value, masked):
+        return MASK if masked and name in self.secrets else value
+
+    def _argv(self, masked):
+        steps = appcmd.element_path(self._path_steps())
+        out = []
+        for name, value in self.values.items():
+            if value is None:
+                raise appcmd.QuotingError('appcmd has no command to remove the attribute %s of %s: use backend=file'
+                                          % (name, self.section))
+            prefix = steps + '.' if steps else ''
+            out.append('/%s%s:%s' % (prefix, appcmd.check_name(name), appcmd.check_value(self._shown(name, value, masked), name)))
+        return out
+
+    def describe(self):
+        parts = []
+        for name, value in self.values.items():
+            parts.append('%s (reset to inherited)' % name if value is None else '%s="%s"' % (name, self._shown(name, value, True)))
+        return 'set %s%s %s (%s)' % (self.section, self._path_text(), ', '.join(parts), self.target.describe())
+
+
+class AddItem(Operation):
+    """Add an entry to a collection (``<add .../>``) at a position of this layer."""
+
+    verb = 'add'
+
+    def __init__(self, plan, target, section, element_path, attributes, position=None, index=None, secrets=()):
+        super(AddItem, self).__init__(plan, target, section, element_path)
+        self.attributes = OrderedDict(attributes)
+        self.position = position  # None/'end', 'start', ('before', key), ('after', key)
+        self.index = index  # position in the effective collection, for appcmd's @N
+        self.secrets = set(secrets)
+
+    def secret_names(self):
+        return set(self.secrets)
+
+    def collection_schema(self):
+        return self.manager.element_schema(self.section, self.element_path).collection
+
+    def apply(self):
+        parent = self.element(create=True)
+        collection = self.collection_schema()
+        node = etree.Element(collection.add_elements[0])
+        for name, value in self.attributes.items():
+            node.set(name, value)
+        children = element_children(parent)
+        entries = [c for c in children if c.tag in collection.add_elements]
+        position = self.position or 'end'
+        if position == 'end':
+            if entries:
+                parent.insert(parent.index(entries[-1]) + 1, node)
+            else:
+                parent.append(node)
+        elif position == 'start':
+            if entries:
+                parent.insert(parent.index(entries[0]), node)
+            else:
+                parent.append(node)
+        else:
+            where, key = position
+            anchor = None
+            key_value = collection.key_of(key)
+            for child in entries:
+                if collection.key_of(child.attrib) == key_value:
+                    anchor = child
+            if anchor is None:
+                raise ConfigError('%s: cannot place an entry %s %s: that entry is not defined at %s'
+                                  % (self.section, where, key_text_simple(key), self.target.describe()))
+            parent.insert(parent.index(anchor) + (1 if where == 'after' else 0), node)
+
+    def _argv(self, masked):
+        pairs = [(k, MASK if masked and k in self.secrets else v) for k, v in self.attributes.items()]
+        position = None
+        if self.position == 'start':
+            position = 'start'
+        elif self.position not in (None, 'end'):
+            position = self.index
+        prefix = appcmd.element_path(self._path_steps())
+        return ['/+%s%s' % (prefix + '.' if prefix else '', appcmd.indexer(pairs, position))]
+
+    def describe(self):
+        attrs = ', '.join('%s="%s"' % (k, MASK if k in self.secrets else v) for k, v in self.attributes.items())
+        where = ''
+        if self.position not in (None, 'end'):
+            where = ' at start' if self.position == 'start' else ' %s %s' % (self.position[0], key_text_simple(self.position[1]))
+        return 'add %s%s entry %s%s (%s)' % (self.section, self._path_text(), attrs, where, self.target.describe())
+
+
+class RemoveItem(Operation):
+    """Take an entry out of the effective collection: delete its ``<add>`` where it is defined
+    at this level (``mode='delete'``), or block the inherited one with ``<remove>``
+    (``mode='block'``)."""
+
+    verb = 'remove'
+
+    def __init__(self, plan, target, section, element_path, key, mode):
+        super(RemoveItem, self).__init__(plan, target, section, element_path)
+        self.key = OrderedDict(key)
+        self.mode = mode
+
+    def apply(self):
+        collection = self.manager.element_schema(self.section, self.element_path).collection
+        key_value = collection.key_of(self.key)
+        if self.mode == 'delete':
+            parent = self.element(create=False)
+            for child in element_children(parent) if parent is not None else []:
+                if child.tag in collection.add_elements and collection.key_of(child.attrib) == key_value:
+                    parent.remove(child)
+            return
+        if not collection.remove_element:
+            raise ConfigError('%s: the collection has no <remove> element; inherited entries cannot be removed below'
+                              % self.section)
+        parent = self.element(create=True)
+        node = etree.Element(collection.remove_element)
+        for name, value in _key_pairs(collection, self.key):
+            node.set(name, value)
+        entries = [c for c in element_children(parent) if c.tag in collection.add_elements]
+        if entries:
+            parent.insert(parent.index(entries[0]), node)
+        else:
+            parent.append(node)
+
+    def _argv(self, masked):
+        collection = self.manager.element_schema(self.section, self.element_path).collection
+        prefix = appcmd.element_path(self._path_steps())
+        return ['/-%s%s' % (prefix + '.' if prefix else '', appcmd.indexer(_key_pairs(collection, self.key)))]
+
+    def describe(self):
+        how = 'delete the <add> of' if self.mode == 'delete' else 'add <remove> for inherited'
+        return '%s %s%s entry %s (%s)' % (how, self.section, self._path_text(), key_text_simple(self.key), self.target.describe())
+
+
+class ClearCollection(Operation):
+    """``<clear/>``: stop inheriting the collection at this level."""
+
+    verb = 'clear'
+
+    def apply(self):
+        collection = self.manager.element_schema(self.section, self.element_path).collection
+        if not collection.clear_element:
+            raise ConfigError('%s: the collection has no <clear> element' % self.section)
+        parent = self.element(create=True)
+        for child in element_children(parent):
+            if child.tag in (collection.clear_element, collection.remove_element):
+                parent.remove(child)
+        parent.insert(0, etree.Element(collection.clear_element))
+
+    def _argv(self, masked):
+        prefix = appcmd.element_path(self._path_steps())
+        return ['/~%s' % (prefix or '.')]
+
+
+class SetOverrideMode(Operation):
+    """Lock (``Deny``) or unlock (``Allow``) a section below a location, in applicationHost.config."""
+
+    verb = 'lock'
+
+    def __init__(self, plan, target, section, mode):
+        super(SetOverrideMode, self).__init__(plan, target, section)
+        self.mode = mode
+
+    @property
+    def appcmd_verb(self):
+        if self.mode == 'Inherit':
+            raise appcmd.QuotingError('appcmd has no command to reset overrideMode to Inherit: use backend=file')
+        return 'lock' if self.mode == 'Deny' else 'unlock'
+
+    def apply(self):
+        document = self.target.document
+        section_node = self.section_element(create=False)
+        current = section_node
+        if current is not None:
+            # detach the section (and empty groups) from its location...
+            holder = current.getparent()
+            holder.remove(current)
+            while holder.tag != 'location' and holder.getparent() is not None and not element_children(holder):
+                parent = holder.getparent()
+                parent.remove(holder)
+                holder = parent
+            if holder.tag == 'location' and not element_children(holder):
+                holder.getparent().remove(holder)
+        key = cpath.location_key(self.target.location_path)
+        location = None
+        for candidate in element_children(document.root):
+            if candidate.tag == 'location' and cpath.location_key(candidate.get('path', '')) == key \
+                    and candidate.get('overrideMode', 'Inherit') == self.mode:
+                location = candidate
+        if location is None:
+            location = etree.SubElement(document.root, 'location')
+            location.set('path', self.target.location_path)
+            if self.mode != 'Inherit':
+                location.set('overrideMode', self.mode)
+        node = location
+        parts = self.section.split('/')
+        for part in parts[:-1]:
+            child = find_child(node, part)
+            if child is None:
+                child = etree.SubElement(node, part)
+            node = child
+        if current is not None:
+            node.append(current)
+        else:
+            etree.SubElement(node, parts[-1])
+
+    def _argv(self, masked):
+        return []
+
+    def appcmd_argv(self, masked=False):
+        where = [self.target.location_path] if self.target.location_path else []
+        return [self.appcmd_verb, 'config'] + where + ['-section:%s' % self.section, '/commit:apphost']
+
+    def describe(self):
+        return '%s %s for %s: overrideMode="%s" (%s)' % (
+            {'Deny': 'lock', 'Allow': 'unlock'}.get(self.mode, 'inherit lock of'), self.section, cpath.describe(self.target.location_path),
+            self.mode, self.target.describe())
+
+
+class RemoveSection(Operation):
+    """Delete a section's configuration at one layer (an override below the site)."""
+
+    verb = 'clear'
+    appcmd_verb = 'clear'
+
+    def apply(self):
+        node = self.section_element(create=False)
+        if node is None:
+            return
+        holder = node.getparent()
+        holder.remove(node)
+        while holder.getparent() is not None and not element_children(holder) and holder.tag != 'configuration':
+            parent = holder.getparent()
+            parent.remove(holder)
+            holder = parent
+
+    def _argv(self, masked):
+        return []
+
+    def describe(self):
+        return 'remove the %s override (%s)' % (self.section, self.target.describe())
+
+
+class Plan:
+    """Desired state in, operations out. Keeps the documents it changed."""
+
+    def __init__(self, manager):
+        self.manager = manager
+        self.operations = []
+        self.warnings = []
+
+    def __bool__(self):
+        return bool(self.operations)
+
+    __nonzero__ = __bool__
+
+    def _record(self, op):
+        op.apply()
+        self.operations.append(op)
+        return op
+
+    # -- attributes ------------------------------------------------------------------------------
+    def set_attributes(self, section, location, attributes, element_path=(), commit='auto', target=None):
+        """Make ``attributes`` effective on the section (or child element) at ``location``."""
+        location = self.manager.check_location(location)
+        schema = self.manager.element_schema(section, element_path)
+        context = '%s%s' % (section, ('/' + '/'.join(element_path)) if element_path else '')
+        desired = schema.normalize_attributes(attributes, context)
+        effective = self.manager.effective_element(section, location, element_path)
+        changes = OrderedDict()
+        secrets = set()
+        for name, value in desired.items():
+            attr = schema.attribute(name, context)
+            current = effective.get(name)
+            if current is not None and current.value is not None and attr.equals(current.value, value):
+                continue
+            changes[name] = value
+            if attr.encrypted:
+                secrets.add(name)
+        if not changes:
+            return None
+        target = target or self.manager.write_target(section, location, commit)
+        self._check_attribute_locks(section, location, element_path, changes, target)
+        return self._record(SetAttributes(self, target, section, element_path, changes, secrets))
+
+    def _check_attribute_locks(self, section, location, element_path, changes, target):
+        for layer, element in self.manager.section_layers(section, location):
+            if layer.order >= 0 and layer.document is target.document and layer.location_path == target.location_path:
+                continue
+            node = descend(element, element_path, self.manager.schema.section(section))
+            if node is None:
+                continue
+            locked = [a.strip() for a in node.get('lockAttributes', '').split(',') if a.strip()]
+            for name in changes:
+                if name in locked:
+                    raise ConfigError('%s: attribute %s is locked by lockAttributes in %s' % (section, name, layer.describe()))
+
+    # -- collections -----------------------------------------------------------------------------
+    def ensure_item(self, section, location, attributes, element_path=(), position=None, commit='auto',
+                    compare=None, target=None):
+        """Make an entry with these attributes part of the effective collection at ``location``.
+
+        An existing entry with the same key but other values is updated where it is defined
+        (when defined at this level) or replaced by remove+add (when inherited). ``position``:
+        None (leave order alone), 'first', 'last', ('before', key), ('after', key).
+        ``compare``: the attribute names that must match (default: all given)."""
+        location = self.manager.check_location(location)
+        collection = self.manager.element_schema(section, element_path).collection
+        if collection is None:
+            raise ConfigError('%s is not a collection' % section)
+        item_schema = collection.item_schema()
+        desired = item_schema.normalize_attributes(attributes, section)
+        secrets = set(n for n in desired if item_schema.attribute(n).encrypted)
+        key = collection.key_of(desired)
+        key_attrs = OrderedDict(_key_pairs(collection, desired))
+        effective = self.manager.effective_collection(section, location, element_path)
+        existing = effective.find(key)
+        target = target or self.manager.write_target(section, location, commit)
+        ops = []
+        if existing is not None:
+            names = compare if compare is not None else list(desired)
+            differing = OrderedDict()
+            for name in names:
+                if name not in desired:
+                    continue
+                attr = item_schema.attribute(name)
+                current = existing.element.get(name)
+                if current is None:
+                    current = attr.default_value()
+                if current is None or not attr.equals(current, desired[name]):
+                    differing[name] = desired[name]
+            if differing:
+                if self._defined_here(existing, target):
+                    sub_target = self._layer_target(existing)
+                    ops.append(self._record(SetAttributes(self, sub_target, section, tuple(element_path) + (key_attrs,),
+                                                          differing, secrets & set(differing))))
+                else:
+                    self._check_not_locked(existing, section, collection)
+                    ops.append(self._record(RemoveItem(self, target, section, element_path, key_attrs, 'block')))
+                    ops.append(self._add(target, section, element_path, desired, position, secrets, location))
+                    return ops
+        else:
+            ops.append(self._add(target, section, element_path, desired, position, secrets, location))
+            return ops
+        if position is not None:
+            moved = self._ensure_position(section, location, element_path, key, key_attrs, position, target, secrets)
+            if moved:
+                ops.extend(moved)
+        return ops
+
+    def _add(self, target, section, element_path, desired, position, secrets, location):
+        layer_position, index = self._layer_position(section, location, element_path, position, target)
+        return self._record(AddItem(self, target, section, element_path, desired, layer_position, index, secrets))
+
+    def _layer_position(self, section, location, element_path, position, target):
+        """Translate a position in the effective list into a position inside this layer."""
+        if position in (None, 'last', 'end'):
+            return None, None
+        effective = self.manager.effective_collection(section, location, element_path)
+        collection = self.manager.element_schema(section, element_path).collection
+        if position in ('first', 'start'):
+            return 'start', 0
+        where, anchor = position
+        anchor_key = collection.key_of(anchor)
+        item = effective.find(anchor_key)
+        if item is None:
+            raise ConfigError('%s: cannot place the entry %s %s: no such entry at %s'
+                              % (section, where, key_text_simple(anchor), cpath.describe(location)))
+        if not self._defined_here(item, target):
+            raise ConfigError('%s: cannot place the entry %s %s: that entry is inherited from %s; '
+                              'order it where it is defined' % (section, where, key_text_simple(anchor), item.layer.describe()))
+        index = effective.items.index(item) + (1 if where == 'after' else 0)
+        return (where, OrderedDict(_key_pairs(collection, item.element.attrib))), index
+
+    def _ensure_position(self, section, location, element_path, key, key_attrs, position, target, secrets):
+        effective = self.manager.effective_collection(section, location, element_path)
+        collection = self.manager.element_schema(section, element_path).collection
+        keys = effective.keys()
+        index = keys.index(key)
+        if position in ('first', 'start'):
+            ok = index == 0
+        elif position in ('last', 'end'):
+            ok = index == len(keys) - 1
+        else:
+            where, anchor = position
+            anchor_key = collection.key_of(anchor)
+            if anchor_key not in keys:
+                raise ConfigError('%s: cannot place %s %s %s: no such entry' % (section, key_text(collection, key), where,
+                                                                                key_text_simple(anchor)))
+            anchor_index = keys.index(anchor_key)
+            ok = index == anchor_index + 1 if where == 'after' else index == anchor_index - 1
+        if ok:
+            return []
+        item = effective.find(key)
+        if not self._defined_here(item, target):
+            raise ConfigError('%s: %s is inherited from %s; it can only be reordered there'
+                              % (section, key_text(collection, key), item.layer.describe()))
+        attributes = OrderedDict((k, v) for k, v in item.element.attrib.items())
+        layer_target = self._layer_target(item)
+        ops = [self._record(RemoveItem(self, layer_target, section, element_path, key_attrs, 'delete'))]
+        ops.append(self._add(layer_target, section, element_path, attributes,
+                             'last' if position in ('last', 'end') else position, secrets, location))
+        ops[-1].verb = 'move'
+        return ops
+
+    def _defined_here(self, item, target):
+        return item.layer.document is target.document and (
+            cpath.location_key(item.layer.location_path) if item.layer.location_path is not None else None) == (
+            cpath.location_key(target.location_path) if target.location_path is not None else None)
+
+    def _layer_target(self, item):
+        from ansible_collections.webadmin.iis.plugins.module_utils.config_system import WriteTarget
+        layer = item.layer
+        return WriteTarget(layer.document, layer.location_path, layer.level, 'where the entry is defined: %s' % layer.describe())
+
+    @staticmethod
+    def _check_not_locked(item, section, collection):
+        if item.locked:
+            raise ConfigError('%s: entry %s is locked with lockItem="true" in %s; it cannot be removed or replaced below. '
+                              'Change it at server level (or clear lockItem there) first.'
+                              % (section, key_text(collection, item.key), item.layer.describe()))
+
+    def remove_item(self, section, location, key, element_path=(), commit='auto', target=None):
+        """Make sure no entry with ``key`` is in the effective collection at ``location``."""
+        location = self.manager.check_location(location)
+        collection = self.manager.element_schema(section, element_path).collection
+        key_attrs = OrderedDict(_key_pairs(collection, collection.item_schema().normalize_attributes(key, section)))
+        key_value = collection.key_of(key_attrs)
+        effective = self.manager.effective_collection(section, location, element_path)
+        item = effective.find(key_value)
+        if item is None:
+            return []
+        target = target or self.manager.write_target(section, location, commit)
+        ops = []
+        item_level = cpath.location_key(item.layer.level)
+        if item_level == cpath.location_key(location):
+            ops.append(self._record(RemoveItem(self, self._layer_target(item), section, element_path, key_attrs, 'delete')))
+            # The same key may also be inherited from above (an add that replaced a remove).
+            again = self.manager.effective_collection(section, location, element_path).find(key_value)
+            if again is None:
+                return ops
+            item = again
+        self._check_not_locked(item, section, collection)
+        ops.append(self._record(RemoveItem(self, target, section, element_path, key_attrs, 'block')))
+        return ops
+
+    def clear_collection(self, section, location, element_path=(), commit='auto'):
+        location = self.manager.check_location(location)
+        target = self.manager.write_target(section, location, commit)
+        effective = self.manager.effective_collection(section, location, element_path)
+        if effective.cleared_at is not None and self._defined_at(effective.cleared_at, target):
+            return None
+        return self._record(ClearCollection(self, target, section, element_path))
+
+    def _defined_at(self, layer, target):
+        return layer.document is target.document and layer.location_path == target.location_path
+
+    def set_override_mode(self, section, location, mode):
+        """Lock/unlock ``section`` for web.config files at and below ``location``."""
+        location = self.manager.check_location(location)
+        if mode not in ('Allow', 'Deny', 'Inherit'):
+            raise ConfigError('override_mode must be Allow, Deny or Inherit, got %r' % mode)
+        if mode == 'Inherit':
+            explicit = [layer for layer in self.manager.layers(location)
+                        if layer.is_apphost and layer.location_path is not None and layer.section_element(section) is not None
+                        and cpath.location_key(layer.level) == cpath.location_key(location)
+                        and layer.container.get('overrideMode', 'Inherit') != 'Inherit']
+            if not explicit:
+                return None
+        else:
+            current, _why = self.manager.override_mode_below(section, location)
+            if current == mode:
+                return None
+        from ansible_collections.webadmin.iis.plugins.module_utils.config_system import WriteTarget
+        target = WriteTarget(self.manager.apphost, location, location,
+                             'overrideMode lives on a <location> tag in applicationHost.config')
+        return self._record(SetOverrideMode(self, target, section, mode))
+
+    def remove_section_override(self, layer, section):
+        from ansible_collections.webadmin.iis.plugins.module_utils.config_system import WriteTarget
+        target = WriteTarget(layer.document, layer.location_path, layer.level, layer.describe())
+        return self._record(RemoveSection(self, target, section))
+
+    # -- results ---------------------------------------------------------------------------------
+    def describe(self):
+        return [op.describe() for op in self.operations]
+
+    def commands(self):
+        """Equivalent appcmd commands (secrets masked). Operations appcmd cannot express are
+        reported as such instead of guessed."""
+        out = []
+        for op in self.operations:
+            try:
+                out.append(op.command())
+            except appcmd.QuotingError as exc:
+                out.append('# not expressible with appcmd: %s' % exc)
+        return out
+
+    def secret_attribute_names(self):
+        names = set()
+        for section in self.manager.schema.sections():
+            names.update(_encrypted_names(self.manager.schema.section(section)))
+        return names
+
+    def diffs(self):
+        """Ansible diff dicts, one per changed file, secret attribute values masked."""
+        names = self.secret_attribute_names()
+        out = []
+        for document in self.manager.changed_documents():
+            before = '' if document.is_new else mask_secrets(document.text, names)
+            after = mask_secrets(document.to_text(), names)
+            out.append({
+                'before_header': document.path + (' (new file)' if document.is_new else ''),
+                'after_header': document.path,
+                'before': before.replace('\r\n', '\n'),
+                'after': after.replace('\r\n', '\n'),
+            })
+        return out
+
+
+def _encrypted_names(element_schema):
+    names = set(n for n, a in element_schema.attributes.items() if a.encrypted)
+    for child in element_schema.elements.values():
+        names |= _encrypted_names(child)
+    if element_schema.collection is not None:
+        names |= _encrypted_names(element_schema.collection.item_schema())
+    return names
+
+
+def mask_secrets(text, names):
+    """Replace the values of secret (schema-encrypted) attributes in XML text."""
+    if not names:
+        return text
+    pattern = re.compile(r'(\s(?:%s)\s*=\s*)("[^"]*"|\'[^\']*\')' % '|'.join(re.escape(n) for n in sorted(names)))
+    return pattern.sub(lambda m: m.group(1) + m.group(2)[0] + MASK + m.group(2)[0], text)

@@ -1,0 +1,186 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webadmin.iis contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: iis_config
+short_description: Manage any IIS configuration section, schema-validated and lock-aware
+version_added: 0.1.0
+description:
+  - Sets attributes of an IIS configuration section (or of a child element of it), makes entries present or absent in
+    its collection, and locks or unlocks the section for a location.
+  - Values are validated and normalised against the IIS schema (enums, flags, booleans, ranges) before anything is
+    written, so a typo fails the task instead of breaking the site.
+  - Where the setting is written follows the IIS lock rules, like appcmd and IIS Manager do; see O(commit).
+  - Only what differs from the effective configuration is changed; a second run reports no change.
+author:
+  - webadmin.iis contributors
+extends_documentation_fragment:
+  - webadmin.iis.target
+options:
+  section:
+    description:
+      - Configuration section path, for example V(system.webServer/directoryBrowse) or
+        V(system.webServer/security/requestFiltering). Case-insensitive.
+      - A section whose schema is not installed on the host fails with a clear message.
+    type: str
+    required: true
+  location:
+    description:
+      - Where the setting applies. Empty for the server level, V(Default Web Site) for a site,
+        V(Default Web Site/app) for an application or directory.
+    type: str
+    default: ''
+  element:
+    description:
+      - Child element path inside the section, for example V(requestLimits) or V(requestLimits/headerLimits).
+    type: str
+    default: ''
+  attributes:
+    description:
+      - Attributes to set on the section (or O(element)). Names are case-insensitive; values are validated by the schema.
+    type: dict
+    default: {}
+  collection:
+    description:
+      - Entries of the collection of the section (or O(element)).
+    type: dict
+    suboptions:
+      items:
+        description:
+          - Entries that must be present, each a dict of attributes including the collection's key attribute(s).
+          - An entry with the same key but other values is updated.
+        type: list
+        elements: dict
+        default: []
+      remove:
+        description:
+          - Entries (key attributes are enough) that must not be in the effective collection.
+          - Inherited entries are blocked with a C(<remove>) element; entries defined at this level are deleted.
+        type: list
+        elements: dict
+        default: []
+      exclusive:
+        description:
+          - Remove every effective entry not listed in O(collection.items).
+        type: bool
+        default: false
+      clear:
+        description:
+          - Write C(<clear/>) at this level, so nothing is inherited from above.
+        type: bool
+        default: false
+  override_mode:
+    description:
+      - Lock (V(Deny)) or unlock (V(Allow)) the section for web.config files at and below O(location), or remove an
+        explicit setting (V(Inherit)). Written in applicationHost.config under C(<location path>).
+    type: str
+    choices: [Allow, Deny, Inherit]
+  commit:
+    description:
+      - Where the change is written.
+      - V(auto) writes server-level settings in applicationHost.config; for a site or application it writes the
+        web.config of that path when the section may be overridden there, and applicationHost.config under
+        C(<location path>) when the section is locked (or already configured there).
+      - V(apphost) always writes applicationHost.config under C(<location path>).
+      - V(webconfig) always writes the web.config, and fails if the section is locked for it.
+    type: str
+    choices: [auto, apphost, webconfig]
+    default: auto
+  allow_plaintext_secrets:
+    description:
+      - IIS stores attributes marked encrypted in its schema (passwords) encrypted with the host's keys, which only
+        appcmd on the host can do. With the file backend such values are refused unless this is true.
+    type: bool
+    default: false
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+'''
+
+EXAMPLES = r'''
+- name: Turn directory browsing off for a site
+  webadmin.iis.iis_config:
+    section: system.webServer/directoryBrowse
+    location: Default Web Site
+    attributes:
+      enabled: false
+
+- name: Request limits (several attributes, one task, one write)
+  webadmin.iis.iis_config:
+    section: system.webServer/security/requestFiltering
+    element: requestLimits
+    attributes:
+      maxAllowedContentLength: 30000000
+      maxUrl: 4096
+      maxQueryString: 2048
+
+- name: Deny TRACE
+  webadmin.iis.iis_config:
+    section: system.webServer/security/requestFiltering
+    element: verbs
+    collection:
+      items:
+        - verb: TRACE
+          allowed: false
+
+- name: Remove the X-Powered-By header everywhere
+  webadmin.iis.iis_config:
+    section: system.webServer/httpProtocol
+    element: customHeaders
+    collection:
+      remove:
+        - name: X-Powered-By
+
+- name: Keep site web.config files from changing the authorization rules
+  webadmin.iis.iis_config:
+    section: system.webServer/security/authorization
+    location: Default Web Site
+    override_mode: Deny
+'''
+
+RETURN = r'''
+plan:
+  description: The changes, in words, in the order they are applied.
+  returned: always
+  type: list
+  elements: str
+  sample: ['set system.webServer/directoryBrowse enabled="false" (%SystemDrive%\inetpub\wwwroot\web.config)']
+commands:
+  description: The equivalent appcmd.exe command lines (secrets masked).
+  returned: always
+  type: list
+  elements: str
+  sample: ['%windir%\system32\inetsrv\appcmd.exe set config "Default Web Site" -section:system.webServer/directoryBrowse /enabled:false']
+files:
+  description: Configuration files the task changed (or would change in check mode).
+  returned: always
+  type: list
+  elements: str
+section:
+  description: The effective section at O(location) after the change, each value with the file and location it comes from.
+  returned: success
+  type: dict
+  sample: {"attributes": {"enabled": {"value": "false", "source": "web.config"}}, "override_mode": "Allow"}
+backup_files:
+  description: Backup copies made before writing, when O(backup=true).
+  returned: changed and backup requested
+  type: list
+  elements: str
+'''
+
+from ansible_collections.webadmin.iis.plugins.module_utils.features.iis_config import ARGUMENT_SPEC
+from ansible_collections.webadmin.iis.plugins.module_utils.runs_on_controller import fail_outside_action_plugin
+
+
+def main():
+    fail_outside_action_plugin('iis_config', ARGUMENT_SPEC)
+
+
+if __name__ == '__main__':
+    main()

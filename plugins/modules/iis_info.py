@@ -1,0 +1,104 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webadmin.iis contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: iis_info
+short_description: Report the effective IIS configuration of a server, site or application
+version_added: 0.1.0
+description:
+  - Read-only. Returns the installed native modules, the effective module list, SSL flags, authentication settings
+    and section locks per site and application (each value with the file and location it comes from), the
+    application pools with their pipeline mode, and the sites with their bindings.
+  - Each configuration file is read once, however many sites there are. Passwords are never returned.
+author:
+  - webadmin.iis contributors
+options:
+  offline_root:
+    description:
+      - A directory laid out like a Windows system drive to read instead of a live host.
+      - Falls back to the host variable C(iis_offline_root); without either the task reads the Windows host behind
+        the task's connection.
+    type: path
+  location:
+    description:
+      - Limit the per-location report to this site or application (and what is below it).
+    type: str
+  sections:
+    description:
+      - Also return these sections, effective at O(location) (server level when omitted).
+    type: list
+    elements: str
+    default: []
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+'''
+
+EXAMPLES = r'''
+- name: What is configured on this server
+  webadmin.iis.iis_info:
+  register: iis
+
+- name: Show the modules of one application
+  ansible.builtin.debug:
+    msg: "{{ iis.locations['Default Web Site/legacy'].modules | map(attribute='name') | list }}"
+
+- name: One site, plus the effective request filtering there
+  webadmin.iis.iis_info:
+    location: Default Web Site
+    sections:
+      - system.webServer/security/requestFiltering
+'''
+
+RETURN = r'''
+global_modules:
+  description: Installed native modules (system.webServer/globalModules).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"name": "StaticFileModule", "image": "%windir%\\System32\\inetsrv\\static.dll", "pre_condition": null, "locked": false}]
+server:
+  description: Effective module list, SSL flags, authentication and locks at server level.
+  returned: always
+  type: dict
+locations:
+  description: The same report for each site and application, keyed by location.
+  returned: always
+  type: dict
+application_pools:
+  description: Application pools with effective pipeline mode, runtime version, 32-bit flag, identity and their applications.
+  returned: always
+  type: list
+  elements: dict
+sites:
+  description: Sites with bindings and applications (pool, enabled protocols, physical path).
+  returned: always
+  type: list
+  elements: dict
+sections:
+  description: The sections asked for in O(sections), effective at O(location).
+  returned: when sections are given
+  type: dict
+files_read:
+  description: The configuration files that were read.
+  returned: always
+  type: list
+  elements: str
+'''
+
+from ansible_collections.webadmin.iis.plugins.module_utils.features.iis_info import ARGUMENT_SPEC
+from ansible_collections.webadmin.iis.plugins.module_utils.runs_on_controller import fail_outside_action_plugin
+
+
+def main():
+    fail_outside_action_plugin('iis_info', ARGUMENT_SPEC)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,89 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webadmin.iis contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one way every webadmin.iis task runs on the controller.
+
+options -> validated against the module's argument spec -> host (offline directory or Windows
+host) -> ServerManager reads the files once -> the module's *feature* turns options into desired
+state on a Plan -> check/diff -> the host applies the plan once -> result.
+
+An action plugin of this collection is a few lines: it names its feature module (under
+``module_utils/features/``), which holds the argument spec and the desired-state function.
+"""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.errors import AnsibleActionFail
+from ansible.module_utils.basic import missing_required_lib
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.webadmin.iis.plugins.module_utils import document as iis_document
+from ansible_collections.webadmin.iis.plugins.module_utils.appcmd import QuotingError
+from ansible_collections.webadmin.iis.plugins.module_utils.config_path import ConfigPathError
+from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError, ServerManager
+from ansible_collections.webadmin.iis.plugins.module_utils.document import ConfigFileError
+from ansible_collections.webadmin.iis.plugins.module_utils.offline import OfflineHost, TargetError
+from ansible_collections.webadmin.iis.plugins.module_utils.plan import Plan
+from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaError
+
+#: Errors that mean "the input or the host's configuration is wrong": reported as a task failure
+#: with their message, never as a traceback.
+USER_ERRORS = (ConfigError, ConfigFileError, ConfigPathError, SchemaError, TargetError, QuotingError)
+
+
+class FeatureFailure(Exception):
+    """Raised by a feature to fail the task with a message and extra result keys (nothing is
+    written)."""
+
+    def __init__(self, message, **result):
+        super(FeatureFailure, self).__init__(message)
+        self.result = result
+
+
+class IISActionBase(ActionBase):
+    """Base class of the collection's action plugins. Subclasses set ``feature``."""
+
+    feature = None
+    TRANSFERS_FILES = False
+    _VALID_ARGS = None
+
+    def host_for(self, params, task_vars):
+        """The host whose configuration the task manages."""
+        root = params.get('offline_root') or task_vars.get('iis_offline_root')
+        if root:
+            return OfflineHost(self._templar.template(root) if isinstance(root, str) else root)
+        from ansible_collections.webadmin.iis.plugins.plugin_utils.windows_host import WindowsHost
+        return WindowsHost(self, task_vars)
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super(IISActionBase, self).run(tmp, task_vars)
+        if not iis_document.HAS_LXML:
+            raise AnsibleActionFail(missing_required_lib('lxml'), orig_exc=None)
+        spec = self.feature.ARGUMENT_SPEC
+        _validation, params = self.validate_argument_spec(argument_spec=spec, **getattr(self.feature, 'SPEC_KWARGS', {}))
+        check_mode = bool(self._task.check_mode)
+        try:
+            host = self.host_for(params, task_vars)
+            manager = ServerManager(host)
+            plan = Plan(manager)
+            extra = self.feature.desired_state(plan, params) or {}
+            changed = bool(plan.operations) and any(True for _ in manager.changed_documents())
+            result.update(changed=changed, plan=plan.describe(), commands=plan.commands(),
+                          files=[doc.path for doc in manager.changed_documents()], warnings=list(plan.warnings))
+            if self._task.diff and changed:
+                result['diff'] = plan.diffs()
+            if changed and not check_mode:
+                result.update(host.apply(plan, params))
+            after = getattr(self.feature, 'report', None)
+            if after is not None:
+                extra.update(after(plan, params))
+            result.update(extra)
+        except FeatureFailure as exc:
+            result.update(exc.result)
+            result.update(failed=True, msg=str(exc), changed=False)
+        except USER_ERRORS as exc:
+            result.update(failed=True, msg=str(exc), changed=False)
+        if not result.get('warnings'):
+            result.pop('warnings', None)
+        return result
