@@ -63,7 +63,26 @@ BUILTIN_SECTIONS = (
     'system.web/authentication',
 )
 
-BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
+# Default values too long for one source line; substituted (XML-escaped) into the template below.
+_LONG_VALUES = {
+    '@SITE_LOG_FIELDS@': (
+        'Date,Time,ClientIP,UserName,ServerIP,Method,UriStem,UriQuery,TimeTaken,'
+        'HttpStatus,Win32Status,ServerPort,UserAgent,HttpSubStatus,Referer'),
+    '@CENTRAL_W3C_LOG_FIELDS@': (
+        'Date,Time,ClientIP,UserName,SiteName,ServerIP,Method,UriStem,UriQuery,TimeTaken,'
+        'HttpStatus,Win32Status,ServerPort,UserAgent,HttpSubStatus,Referer'),
+    '@ASP_SCRIPT_ERROR_MESSAGE@': (
+        'An error occurred on the server when processing the URL. Please contact the system administrator. '
+        '<p/> If you are the system administrator please click '
+        '<a href="https://go.microsoft.com/fwlink/?LinkID=82731">here</a> to find out more about this error.'),
+}
+
+
+def _xml_attr_escape(text):
+    return text.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;').replace('"', '&quot;')
+
+
+_TEMPLATE = r'''<?xml version="1.0" encoding="UTF-8"?>
 <configSchema>
   <sectionSchema name="system.applicationHost/applicationPools">
     <collection addElement="add" defaultElement="applicationPoolDefaults">
@@ -74,20 +93,38 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
       <attribute name="managedRuntimeVersion" type="string" defaultValue=""/>
       <attribute name="managedRuntimeLoader" type="string" defaultValue="webengine4.dll"/>
       <attribute name="enableConfigurationOverride" type="bool" defaultValue="true"/>
-      <attribute name="managedPipelineMode" type="enum" defaultValue="Integrated"><enum name="Integrated" value="0"/><enum name="Classic" value="1"/></attribute>
+      <attribute name="managedPipelineMode" type="enum" defaultValue="Integrated">
+        <enum name="Integrated" value="0"/>
+        <enum name="Classic" value="1"/>
+      </attribute>
       <attribute name="CLRConfigFile" type="string" defaultValue="" expanded="true"/>
       <attribute name="passAnonymousToken" type="bool" defaultValue="true"/>
-      <attribute name="startMode" type="enum" defaultValue="OnDemand"><enum name="OnDemand" value="0"/><enum name="AlwaysRunning" value="1"/></attribute>
+      <attribute name="startMode" type="enum" defaultValue="OnDemand">
+        <enum name="OnDemand" value="0"/>
+        <enum name="AlwaysRunning" value="1"/>
+      </attribute>
       <element name="processModel">
-        <attribute name="identityType" type="enum" defaultValue="ApplicationPoolIdentity"><enum name="LocalSystem" value="0"/><enum name="LocalService" value="1"/><enum name="NetworkService" value="2"/><enum name="SpecificUser" value="3"/><enum name="ApplicationPoolIdentity" value="4"/></attribute>
+        <attribute name="identityType" type="enum" defaultValue="ApplicationPoolIdentity">
+          <enum name="LocalSystem" value="0"/>
+          <enum name="LocalService" value="1"/>
+          <enum name="NetworkService" value="2"/>
+          <enum name="SpecificUser" value="3"/>
+          <enum name="ApplicationPoolIdentity" value="4"/>
+        </attribute>
         <attribute name="userName" type="string"/>
         <attribute name="password" type="string" defaultValue="[enc:IISWASOnlyCngProvider::enc]" caseSensitive="true" encrypted="true"/>
         <attribute name="loadUserProfile" type="bool" defaultValue="false"/>
         <attribute name="setProfileEnvironment" type="bool" defaultValue="true"/>
-        <attribute name="logonType" type="enum" defaultValue="LogonBatch"><enum name="LogonBatch" value="0"/><enum name="LogonService" value="1"/></attribute>
+        <attribute name="logonType" type="enum" defaultValue="LogonBatch">
+          <enum name="LogonBatch" value="0"/>
+          <enum name="LogonService" value="1"/>
+        </attribute>
         <attribute name="manualGroupMembership" type="bool" defaultValue="false"/>
         <attribute name="idleTimeout" type="timeSpan" defaultValue="00:20:00" validationType="timeSpanRange" validationParameter="0,2592000,60"/>
-        <attribute name="idleTimeoutAction" type="enum" defaultValue="Terminate"><enum name="Terminate" value="0"/><enum name="Suspend" value="1"/></attribute>
+        <attribute name="idleTimeoutAction" type="enum" defaultValue="Terminate">
+          <enum name="Terminate" value="0"/>
+          <enum name="Suspend" value="1"/>
+        </attribute>
         <attribute name="maxProcesses" type="uint" defaultValue="1" validationType="integerRange" validationParameter="0,2147483647"/>
         <attribute name="shutdownTimeLimit" type="timeSpan" defaultValue="00:01:30" validationType="timeSpanRange" validationParameter="1,4294967,1"/>
         <attribute name="startupTimeLimit" type="timeSpan" defaultValue="00:01:30" validationType="timeSpanRange" validationParameter="1,4294967,1"/>
@@ -99,7 +136,17 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
       <element name="recycling">
         <attribute name="disallowOverlappingRotation" type="bool" defaultValue="false"/>
         <attribute name="disallowRotationOnConfigChange" type="bool" defaultValue="false"/>
-        <attribute name="logEventOnRecycle" type="flags" defaultValue="Time, Requests, Schedule, Memory, IsapiUnhealthy, OnDemand, ConfigChange, PrivateMemory"><flag name="Time" value="1"/><flag name="Requests" value="2"/><flag name="Schedule" value="4"/><flag name="Memory" value="8"/><flag name="IsapiUnhealthy" value="16"/><flag name="OnDemand" value="32"/><flag name="ConfigChange" value="64"/><flag name="PrivateMemory" value="128"/></attribute>
+        <attribute name="logEventOnRecycle" type="flags"
+            defaultValue="Time,Requests,Schedule,Memory,IsapiUnhealthy,OnDemand,ConfigChange,PrivateMemory">
+          <flag name="Time" value="1"/>
+          <flag name="Requests" value="2"/>
+          <flag name="Schedule" value="4"/>
+          <flag name="Memory" value="8"/>
+          <flag name="IsapiUnhealthy" value="16"/>
+          <flag name="OnDemand" value="32"/>
+          <flag name="ConfigChange" value="64"/>
+          <flag name="PrivateMemory" value="128"/>
+        </attribute>
         <element name="periodicRestart">
           <attribute name="memory" type="uint" defaultValue="0"/>
           <attribute name="privateMemory" type="uint" defaultValue="0"/>
@@ -107,31 +154,44 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
           <attribute name="time" type="timeSpan" defaultValue="1.05:00:00" validationType="timeSpanRange" validationParameter="0,25920000,60"/>
           <element name="schedule">
             <collection addElement="add" clearElement="clear">
-              <attribute name="value" type="timeSpan" required="true" isUniqueKey="true" validationType="timeSpanRange" validationParameter="0,86399,60"/>
+              <attribute name="value" type="timeSpan" required="true" isUniqueKey="true" validationType="timeSpanRange"
+                  validationParameter="0,86399,60"/>
             </collection>
           </element>
         </element>
       </element>
       <element name="failure">
-        <attribute name="loadBalancerCapabilities" type="enum" defaultValue="HttpLevel"><enum name="TcpLevel" value="1"/><enum name="HttpLevel" value="2"/></attribute>
+        <attribute name="loadBalancerCapabilities" type="enum" defaultValue="HttpLevel">
+          <enum name="TcpLevel" value="1"/>
+          <enum name="HttpLevel" value="2"/>
+        </attribute>
         <attribute name="orphanWorkerProcess" type="bool" defaultValue="false"/>
         <attribute name="orphanActionExe" type="string" expanded="true"/>
         <attribute name="orphanActionParams" type="string" expanded="true"/>
         <attribute name="rapidFailProtection" type="bool" defaultValue="true"/>
-        <attribute name="rapidFailProtectionInterval" type="timeSpan" defaultValue="00:05:00" validationType="timeSpanRange" validationParameter="60,8640000,60"/>
+        <attribute name="rapidFailProtectionInterval" type="timeSpan" defaultValue="00:05:00" validationType="timeSpanRange"
+            validationParameter="60,8640000,60"/>
         <attribute name="rapidFailProtectionMaxCrashes" type="uint" defaultValue="5" validationType="integerRange" validationParameter="1,2147483647"/>
         <attribute name="autoShutdownExe" type="string" expanded="true"/>
         <attribute name="autoShutdownParams" type="string" expanded="true"/>
       </element>
       <element name="cpu">
         <attribute name="limit" type="uint" defaultValue="0" validationType="integerRange" validationParameter="0,100000"/>
-        <attribute name="action" type="enum" defaultValue="NoAction"><enum name="NoAction" value="0"/><enum name="KillW3wp" value="1"/><enum name="Throttle" value="2"/><enum name="ThrottleUnderLoad" value="3"/></attribute>
+        <attribute name="action" type="enum" defaultValue="NoAction">
+          <enum name="NoAction" value="0"/>
+          <enum name="KillW3wp" value="1"/>
+          <enum name="Throttle" value="2"/>
+          <enum name="ThrottleUnderLoad" value="3"/>
+        </attribute>
         <attribute name="resetInterval" type="timeSpan" defaultValue="00:05:00" validationType="timeSpanRange" validationParameter="0,86400,60"/>
         <attribute name="smpAffinitized" type="bool" defaultValue="false"/>
         <attribute name="smpProcessorAffinityMask" type="uint" defaultValue="4294967295"/>
         <attribute name="smpProcessorAffinityMask2" type="uint" defaultValue="4294967295"/>
         <attribute name="processorGroup" type="int" defaultValue="0" validationType="integerRange" validationParameter="0,2147483647"/>
-        <attribute name="numaNodeAssignment" type="enum" defaultValue="MostAvailableMemory"><enum name="MostAvailableMemory" value="0"/><enum name="WindowsScheduling" value="1"/></attribute>
+        <attribute name="numaNodeAssignment" type="enum" defaultValue="MostAvailableMemory">
+          <enum name="MostAvailableMemory" value="0"/>
+          <enum name="WindowsScheduling" value="1"/>
+        </attribute>
         <attribute name="numaNodeAffinityMode" type="enum" defaultValue="Soft"><enum name="Soft" value="0"/><enum name="Hard" value="1"/></attribute>
       </element>
       <element name="environmentVariables">
@@ -149,20 +209,38 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
       <attribute name="managedRuntimeVersion" type="string" defaultValue=""/>
       <attribute name="managedRuntimeLoader" type="string" defaultValue="webengine4.dll"/>
       <attribute name="enableConfigurationOverride" type="bool" defaultValue="true"/>
-      <attribute name="managedPipelineMode" type="enum" defaultValue="Integrated"><enum name="Integrated" value="0"/><enum name="Classic" value="1"/></attribute>
+      <attribute name="managedPipelineMode" type="enum" defaultValue="Integrated">
+        <enum name="Integrated" value="0"/>
+        <enum name="Classic" value="1"/>
+      </attribute>
       <attribute name="CLRConfigFile" type="string" defaultValue="" expanded="true"/>
       <attribute name="passAnonymousToken" type="bool" defaultValue="true"/>
-      <attribute name="startMode" type="enum" defaultValue="OnDemand"><enum name="OnDemand" value="0"/><enum name="AlwaysRunning" value="1"/></attribute>
+      <attribute name="startMode" type="enum" defaultValue="OnDemand">
+        <enum name="OnDemand" value="0"/>
+        <enum name="AlwaysRunning" value="1"/>
+      </attribute>
       <element name="processModel">
-        <attribute name="identityType" type="enum" defaultValue="ApplicationPoolIdentity"><enum name="LocalSystem" value="0"/><enum name="LocalService" value="1"/><enum name="NetworkService" value="2"/><enum name="SpecificUser" value="3"/><enum name="ApplicationPoolIdentity" value="4"/></attribute>
+        <attribute name="identityType" type="enum" defaultValue="ApplicationPoolIdentity">
+          <enum name="LocalSystem" value="0"/>
+          <enum name="LocalService" value="1"/>
+          <enum name="NetworkService" value="2"/>
+          <enum name="SpecificUser" value="3"/>
+          <enum name="ApplicationPoolIdentity" value="4"/>
+        </attribute>
         <attribute name="userName" type="string"/>
         <attribute name="password" type="string" defaultValue="[enc:IISWASOnlyCngProvider::enc]" caseSensitive="true" encrypted="true"/>
         <attribute name="loadUserProfile" type="bool" defaultValue="false"/>
         <attribute name="setProfileEnvironment" type="bool" defaultValue="true"/>
-        <attribute name="logonType" type="enum" defaultValue="LogonBatch"><enum name="LogonBatch" value="0"/><enum name="LogonService" value="1"/></attribute>
+        <attribute name="logonType" type="enum" defaultValue="LogonBatch">
+          <enum name="LogonBatch" value="0"/>
+          <enum name="LogonService" value="1"/>
+        </attribute>
         <attribute name="manualGroupMembership" type="bool" defaultValue="false"/>
         <attribute name="idleTimeout" type="timeSpan" defaultValue="00:20:00" validationType="timeSpanRange" validationParameter="0,2592000,60"/>
-        <attribute name="idleTimeoutAction" type="enum" defaultValue="Terminate"><enum name="Terminate" value="0"/><enum name="Suspend" value="1"/></attribute>
+        <attribute name="idleTimeoutAction" type="enum" defaultValue="Terminate">
+          <enum name="Terminate" value="0"/>
+          <enum name="Suspend" value="1"/>
+        </attribute>
         <attribute name="maxProcesses" type="uint" defaultValue="1" validationType="integerRange" validationParameter="0,2147483647"/>
         <attribute name="shutdownTimeLimit" type="timeSpan" defaultValue="00:01:30" validationType="timeSpanRange" validationParameter="1,4294967,1"/>
         <attribute name="startupTimeLimit" type="timeSpan" defaultValue="00:01:30" validationType="timeSpanRange" validationParameter="1,4294967,1"/>
@@ -174,7 +252,17 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
       <element name="recycling">
         <attribute name="disallowOverlappingRotation" type="bool" defaultValue="false"/>
         <attribute name="disallowRotationOnConfigChange" type="bool" defaultValue="false"/>
-        <attribute name="logEventOnRecycle" type="flags" defaultValue="Time, Requests, Schedule, Memory, IsapiUnhealthy, OnDemand, ConfigChange, PrivateMemory"><flag name="Time" value="1"/><flag name="Requests" value="2"/><flag name="Schedule" value="4"/><flag name="Memory" value="8"/><flag name="IsapiUnhealthy" value="16"/><flag name="OnDemand" value="32"/><flag name="ConfigChange" value="64"/><flag name="PrivateMemory" value="128"/></attribute>
+        <attribute name="logEventOnRecycle" type="flags"
+            defaultValue="Time,Requests,Schedule,Memory,IsapiUnhealthy,OnDemand,ConfigChange,PrivateMemory">
+          <flag name="Time" value="1"/>
+          <flag name="Requests" value="2"/>
+          <flag name="Schedule" value="4"/>
+          <flag name="Memory" value="8"/>
+          <flag name="IsapiUnhealthy" value="16"/>
+          <flag name="OnDemand" value="32"/>
+          <flag name="ConfigChange" value="64"/>
+          <flag name="PrivateMemory" value="128"/>
+        </attribute>
         <element name="periodicRestart">
           <attribute name="memory" type="uint" defaultValue="0"/>
           <attribute name="privateMemory" type="uint" defaultValue="0"/>
@@ -182,31 +270,44 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
           <attribute name="time" type="timeSpan" defaultValue="1.05:00:00" validationType="timeSpanRange" validationParameter="0,25920000,60"/>
           <element name="schedule">
             <collection addElement="add" clearElement="clear">
-              <attribute name="value" type="timeSpan" required="true" isUniqueKey="true" validationType="timeSpanRange" validationParameter="0,86399,60"/>
+              <attribute name="value" type="timeSpan" required="true" isUniqueKey="true" validationType="timeSpanRange"
+                  validationParameter="0,86399,60"/>
             </collection>
           </element>
         </element>
       </element>
       <element name="failure">
-        <attribute name="loadBalancerCapabilities" type="enum" defaultValue="HttpLevel"><enum name="TcpLevel" value="1"/><enum name="HttpLevel" value="2"/></attribute>
+        <attribute name="loadBalancerCapabilities" type="enum" defaultValue="HttpLevel">
+          <enum name="TcpLevel" value="1"/>
+          <enum name="HttpLevel" value="2"/>
+        </attribute>
         <attribute name="orphanWorkerProcess" type="bool" defaultValue="false"/>
         <attribute name="orphanActionExe" type="string" expanded="true"/>
         <attribute name="orphanActionParams" type="string" expanded="true"/>
         <attribute name="rapidFailProtection" type="bool" defaultValue="true"/>
-        <attribute name="rapidFailProtectionInterval" type="timeSpan" defaultValue="00:05:00" validationType="timeSpanRange" validationParameter="60,8640000,60"/>
+        <attribute name="rapidFailProtectionInterval" type="timeSpan" defaultValue="00:05:00" validationType="timeSpanRange"
+            validationParameter="60,8640000,60"/>
         <attribute name="rapidFailProtectionMaxCrashes" type="uint" defaultValue="5" validationType="integerRange" validationParameter="1,2147483647"/>
         <attribute name="autoShutdownExe" type="string" expanded="true"/>
         <attribute name="autoShutdownParams" type="string" expanded="true"/>
       </element>
       <element name="cpu">
         <attribute name="limit" type="uint" defaultValue="0" validationType="integerRange" validationParameter="0,100000"/>
-        <attribute name="action" type="enum" defaultValue="NoAction"><enum name="NoAction" value="0"/><enum name="KillW3wp" value="1"/><enum name="Throttle" value="2"/><enum name="ThrottleUnderLoad" value="3"/></attribute>
+        <attribute name="action" type="enum" defaultValue="NoAction">
+          <enum name="NoAction" value="0"/>
+          <enum name="KillW3wp" value="1"/>
+          <enum name="Throttle" value="2"/>
+          <enum name="ThrottleUnderLoad" value="3"/>
+        </attribute>
         <attribute name="resetInterval" type="timeSpan" defaultValue="00:05:00" validationType="timeSpanRange" validationParameter="0,86400,60"/>
         <attribute name="smpAffinitized" type="bool" defaultValue="false"/>
         <attribute name="smpProcessorAffinityMask" type="uint" defaultValue="4294967295"/>
         <attribute name="smpProcessorAffinityMask2" type="uint" defaultValue="4294967295"/>
         <attribute name="processorGroup" type="int" defaultValue="0" validationType="integerRange" validationParameter="0,2147483647"/>
-        <attribute name="numaNodeAssignment" type="enum" defaultValue="MostAvailableMemory"><enum name="MostAvailableMemory" value="0"/><enum name="WindowsScheduling" value="1"/></attribute>
+        <attribute name="numaNodeAssignment" type="enum" defaultValue="MostAvailableMemory">
+          <enum name="MostAvailableMemory" value="0"/>
+          <enum name="WindowsScheduling" value="1"/>
+        </attribute>
         <attribute name="numaNodeAffinityMode" type="enum" defaultValue="Soft"><enum name="Soft" value="0"/><enum name="Hard" value="1"/></attribute>
       </element>
       <element name="environmentVariables">
@@ -236,12 +337,46 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
         <attribute name="maxUrlSegments" type="uint" defaultValue="32" validationType="integerRange" validationParameter="0,16383"/>
       </element>
       <element name="logFile">
-        <attribute name="logExtFileFlags" type="flags" defaultValue="Date, Time, ClientIP, UserName, ServerIP, Method, UriStem, UriQuery, TimeTaken, HttpStatus, Win32Status, ServerPort, UserAgent, HttpSubStatus, Referer"><flag name="Date" value="1"/><flag name="Time" value="2"/><flag name="ClientIP" value="4"/><flag name="UserName" value="8"/><flag name="SiteName" value="16"/><flag name="ComputerName" value="32"/><flag name="ServerIP" value="64"/><flag name="Method" value="128"/><flag name="UriStem" value="256"/><flag name="UriQuery" value="512"/><flag name="HttpStatus" value="1024"/><flag name="Win32Status" value="2048"/><flag name="BytesSent" value="4096"/><flag name="BytesRecv" value="8192"/><flag name="TimeTaken" value="16384"/><flag name="ServerPort" value="32768"/><flag name="UserAgent" value="65536"/><flag name="Cookie" value="131072"/><flag name="Referer" value="262144"/><flag name="ProtocolVersion" value="524288"/><flag name="Host" value="1048576"/><flag name="HttpSubStatus" value="2097152"/></attribute>
+        <attribute name="logExtFileFlags" type="flags" defaultValue="@SITE_LOG_FIELDS@">
+          <flag name="Date" value="1"/>
+          <flag name="Time" value="2"/>
+          <flag name="ClientIP" value="4"/>
+          <flag name="UserName" value="8"/>
+          <flag name="SiteName" value="16"/>
+          <flag name="ComputerName" value="32"/>
+          <flag name="ServerIP" value="64"/>
+          <flag name="Method" value="128"/>
+          <flag name="UriStem" value="256"/>
+          <flag name="UriQuery" value="512"/>
+          <flag name="HttpStatus" value="1024"/>
+          <flag name="Win32Status" value="2048"/>
+          <flag name="BytesSent" value="4096"/>
+          <flag name="BytesRecv" value="8192"/>
+          <flag name="TimeTaken" value="16384"/>
+          <flag name="ServerPort" value="32768"/>
+          <flag name="UserAgent" value="65536"/>
+          <flag name="Cookie" value="131072"/>
+          <flag name="Referer" value="262144"/>
+          <flag name="ProtocolVersion" value="524288"/>
+          <flag name="Host" value="1048576"/>
+          <flag name="HttpSubStatus" value="2097152"/>
+        </attribute>
         <attribute name="customLogPluginClsid" type="string" defaultValue=""/>
-        <attribute name="logFormat" type="enum" defaultValue="W3C"><enum name="IIS" value="0"/><enum name="NCSA" value="1"/><enum name="W3C" value="2"/><enum name="Custom" value="3"/></attribute>
+        <attribute name="logFormat" type="enum" defaultValue="W3C">
+          <enum name="IIS" value="0"/>
+          <enum name="NCSA" value="1"/>
+          <enum name="W3C" value="2"/>
+          <enum name="Custom" value="3"/>
+        </attribute>
         <attribute name="logTargetW3C" type="flags" defaultValue="File"><flag name="File" value="1"/><flag name="ETW" value="2"/></attribute>
         <attribute name="directory" type="string" defaultValue="%SystemDrive%\inetpub\logs\LogFiles" expanded="true" validationType="nonEmptyString"/>
-        <attribute name="period" type="enum" defaultValue="Daily"><enum name="MaxSize" value="0"/><enum name="Daily" value="1"/><enum name="Weekly" value="2"/><enum name="Monthly" value="3"/><enum name="Hourly" value="4"/></attribute>
+        <attribute name="period" type="enum" defaultValue="Daily">
+          <enum name="MaxSize" value="0"/>
+          <enum name="Daily" value="1"/>
+          <enum name="Weekly" value="2"/>
+          <enum name="Monthly" value="3"/>
+          <enum name="Hourly" value="4"/>
+        </attribute>
         <attribute name="truncateSize" type="int64" defaultValue="20971520" validationType="integerRange" validationParameter="1048576,4294967295"/>
         <attribute name="localTimeRollover" type="bool" defaultValue="false"/>
         <attribute name="enabled" type="bool" defaultValue="true"/>
@@ -253,7 +388,11 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
           <collection addElement="add" clearElement="clear">
             <attribute name="logFieldName" type="string" required="true" isUniqueKey="true" validationType="nonEmptyString"/>
             <attribute name="sourceName" type="string" required="true" validationType="nonEmptyString"/>
-            <attribute name="sourceType" type="enum" required="true"><enum name="RequestHeader" value="0"/><enum name="ResponseHeader" value="1"/><enum name="ServerVariable" value="2"/></attribute>
+            <attribute name="sourceType" type="enum" required="true">
+              <enum name="RequestHeader" value="0"/>
+              <enum name="ResponseHeader" value="1"/>
+              <enum name="ServerVariable" value="2"/>
+            </attribute>
           </collection>
         </element>
       </element>
@@ -283,7 +422,12 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
           <attribute name="physicalPath" type="string" expanded="true"/>
           <attribute name="userName" type="string"/>
           <attribute name="password" type="string" defaultValue="[enc:IISCngProvider::enc]" caseSensitive="true" encrypted="true"/>
-          <attribute name="logonMethod" type="enum" defaultValue="ClearText"><enum name="Interactive" value="0"/><enum name="Batch" value="1"/><enum name="Network" value="2"/><enum name="ClearText" value="3"/></attribute>
+          <attribute name="logonMethod" type="enum" defaultValue="ClearText">
+            <enum name="Interactive" value="0"/>
+            <enum name="Batch" value="1"/>
+            <enum name="Network" value="2"/>
+            <enum name="ClearText" value="3"/>
+          </attribute>
           <attribute name="allowSubDirConfig" type="bool" defaultValue="true"/>
         </collection>
         <element name="virtualDirectoryDefaults" isCollectionDefault="true">
@@ -291,7 +435,12 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
           <attribute name="physicalPath" type="string" expanded="true"/>
           <attribute name="userName" type="string"/>
           <attribute name="password" type="string" defaultValue="[enc:IISCngProvider::enc]" caseSensitive="true" encrypted="true"/>
-          <attribute name="logonMethod" type="enum" defaultValue="ClearText"><enum name="Interactive" value="0"/><enum name="Batch" value="1"/><enum name="Network" value="2"/><enum name="ClearText" value="3"/></attribute>
+          <attribute name="logonMethod" type="enum" defaultValue="ClearText">
+            <enum name="Interactive" value="0"/>
+            <enum name="Batch" value="1"/>
+            <enum name="Network" value="2"/>
+            <enum name="ClearText" value="3"/>
+          </attribute>
           <attribute name="allowSubDirConfig" type="bool" defaultValue="true"/>
         </element>
       </collection>
@@ -308,7 +457,12 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
         <attribute name="physicalPath" type="string" expanded="true"/>
         <attribute name="userName" type="string"/>
         <attribute name="password" type="string" defaultValue="[enc:IISCngProvider::enc]" caseSensitive="true" encrypted="true"/>
-        <attribute name="logonMethod" type="enum" defaultValue="ClearText"><enum name="Interactive" value="0"/><enum name="Batch" value="1"/><enum name="Network" value="2"/><enum name="ClearText" value="3"/></attribute>
+        <attribute name="logonMethod" type="enum" defaultValue="ClearText">
+          <enum name="Interactive" value="0"/>
+          <enum name="Batch" value="1"/>
+          <enum name="Network" value="2"/>
+          <enum name="ClearText" value="3"/>
+        </attribute>
         <attribute name="allowSubDirConfig" type="bool" defaultValue="true"/>
       </element>
     </collection>
@@ -330,12 +484,46 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
         <attribute name="maxUrlSegments" type="uint" defaultValue="32" validationType="integerRange" validationParameter="0,16383"/>
       </element>
       <element name="logFile">
-        <attribute name="logExtFileFlags" type="flags" defaultValue="Date, Time, ClientIP, UserName, ServerIP, Method, UriStem, UriQuery, TimeTaken, HttpStatus, Win32Status, ServerPort, UserAgent, HttpSubStatus, Referer"><flag name="Date" value="1"/><flag name="Time" value="2"/><flag name="ClientIP" value="4"/><flag name="UserName" value="8"/><flag name="SiteName" value="16"/><flag name="ComputerName" value="32"/><flag name="ServerIP" value="64"/><flag name="Method" value="128"/><flag name="UriStem" value="256"/><flag name="UriQuery" value="512"/><flag name="HttpStatus" value="1024"/><flag name="Win32Status" value="2048"/><flag name="BytesSent" value="4096"/><flag name="BytesRecv" value="8192"/><flag name="TimeTaken" value="16384"/><flag name="ServerPort" value="32768"/><flag name="UserAgent" value="65536"/><flag name="Cookie" value="131072"/><flag name="Referer" value="262144"/><flag name="ProtocolVersion" value="524288"/><flag name="Host" value="1048576"/><flag name="HttpSubStatus" value="2097152"/></attribute>
+        <attribute name="logExtFileFlags" type="flags" defaultValue="@SITE_LOG_FIELDS@">
+          <flag name="Date" value="1"/>
+          <flag name="Time" value="2"/>
+          <flag name="ClientIP" value="4"/>
+          <flag name="UserName" value="8"/>
+          <flag name="SiteName" value="16"/>
+          <flag name="ComputerName" value="32"/>
+          <flag name="ServerIP" value="64"/>
+          <flag name="Method" value="128"/>
+          <flag name="UriStem" value="256"/>
+          <flag name="UriQuery" value="512"/>
+          <flag name="HttpStatus" value="1024"/>
+          <flag name="Win32Status" value="2048"/>
+          <flag name="BytesSent" value="4096"/>
+          <flag name="BytesRecv" value="8192"/>
+          <flag name="TimeTaken" value="16384"/>
+          <flag name="ServerPort" value="32768"/>
+          <flag name="UserAgent" value="65536"/>
+          <flag name="Cookie" value="131072"/>
+          <flag name="Referer" value="262144"/>
+          <flag name="ProtocolVersion" value="524288"/>
+          <flag name="Host" value="1048576"/>
+          <flag name="HttpSubStatus" value="2097152"/>
+        </attribute>
         <attribute name="customLogPluginClsid" type="string" defaultValue=""/>
-        <attribute name="logFormat" type="enum" defaultValue="W3C"><enum name="IIS" value="0"/><enum name="NCSA" value="1"/><enum name="W3C" value="2"/><enum name="Custom" value="3"/></attribute>
+        <attribute name="logFormat" type="enum" defaultValue="W3C">
+          <enum name="IIS" value="0"/>
+          <enum name="NCSA" value="1"/>
+          <enum name="W3C" value="2"/>
+          <enum name="Custom" value="3"/>
+        </attribute>
         <attribute name="logTargetW3C" type="flags" defaultValue="File"><flag name="File" value="1"/><flag name="ETW" value="2"/></attribute>
         <attribute name="directory" type="string" defaultValue="%SystemDrive%\inetpub\logs\LogFiles" expanded="true"/>
-        <attribute name="period" type="enum" defaultValue="Daily"><enum name="MaxSize" value="0"/><enum name="Daily" value="1"/><enum name="Weekly" value="2"/><enum name="Monthly" value="3"/><enum name="Hourly" value="4"/></attribute>
+        <attribute name="period" type="enum" defaultValue="Daily">
+          <enum name="MaxSize" value="0"/>
+          <enum name="Daily" value="1"/>
+          <enum name="Weekly" value="2"/>
+          <enum name="Monthly" value="3"/>
+          <enum name="Hourly" value="4"/>
+        </attribute>
         <attribute name="truncateSize" type="int64" defaultValue="20971520" validationType="integerRange" validationParameter="1048576,4294967295"/>
         <attribute name="localTimeRollover" type="bool" defaultValue="false"/>
         <attribute name="enabled" type="bool" defaultValue="true"/>
@@ -347,7 +535,11 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
           <collection addElement="add" clearElement="clear">
             <attribute name="logFieldName" type="string" required="true" isUniqueKey="true" validationType="nonEmptyString"/>
             <attribute name="sourceName" type="string" required="true" validationType="nonEmptyString"/>
-            <attribute name="sourceType" type="enum" required="true"><enum name="RequestHeader" value="0"/><enum name="ResponseHeader" value="1"/><enum name="ServerVariable" value="2"/></attribute>
+            <attribute name="sourceType" type="enum" required="true">
+              <enum name="RequestHeader" value="0"/>
+              <enum name="ResponseHeader" value="1"/>
+              <enum name="ServerVariable" value="2"/>
+            </attribute>
           </collection>
         </element>
       </element>
@@ -376,27 +568,71 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
       <attribute name="physicalPath" type="string" expanded="true"/>
       <attribute name="userName" type="string"/>
       <attribute name="password" type="string" defaultValue="[enc:IISCngProvider::enc]" caseSensitive="true" encrypted="true"/>
-      <attribute name="logonMethod" type="enum" defaultValue="ClearText"><enum name="Interactive" value="0"/><enum name="Batch" value="1"/><enum name="Network" value="2"/><enum name="ClearText" value="3"/></attribute>
+      <attribute name="logonMethod" type="enum" defaultValue="ClearText">
+        <enum name="Interactive" value="0"/>
+        <enum name="Batch" value="1"/>
+        <enum name="Network" value="2"/>
+        <enum name="ClearText" value="3"/>
+      </attribute>
       <attribute name="allowSubDirConfig" type="bool" defaultValue="true"/>
     </element>
   </sectionSchema>
   <sectionSchema name="system.applicationHost/log">
     <attribute name="logInUTF8" type="bool" defaultValue="true"/>
-    <attribute name="centralLogFileMode" type="enum" defaultValue="Site"><enum name="Site" value="0"/><enum name="CentralBinary" value="1"/><enum name="CentralW3C" value="2"/></attribute>
+    <attribute name="centralLogFileMode" type="enum" defaultValue="Site">
+      <enum name="Site" value="0"/>
+      <enum name="CentralBinary" value="1"/>
+      <enum name="CentralW3C" value="2"/>
+    </attribute>
     <element name="centralBinaryLogFile">
       <attribute name="enabled" type="bool" defaultValue="false"/>
       <attribute name="directory" type="string" defaultValue="%SystemDrive%\inetpub\logs\LogFiles" expanded="true"/>
-      <attribute name="period" type="enum" defaultValue="Daily"><enum name="Hourly" value="4"/><enum name="Daily" value="1"/><enum name="Weekly" value="2"/><enum name="Monthly" value="3"/><enum name="MaxSize" value="0"/></attribute>
+      <attribute name="period" type="enum" defaultValue="Daily">
+        <enum name="Hourly" value="4"/>
+        <enum name="Daily" value="1"/>
+        <enum name="Weekly" value="2"/>
+        <enum name="Monthly" value="3"/>
+        <enum name="MaxSize" value="0"/>
+      </attribute>
       <attribute name="truncateSize" type="int64" defaultValue="20971520" validationType="integerRange" validationParameter="1048576,4294967295"/>
       <attribute name="localTimeRollover" type="bool" defaultValue="false"/>
     </element>
     <element name="centralW3CLogFile">
       <attribute name="enabled" type="bool" defaultValue="true"/>
       <attribute name="directory" type="string" defaultValue="%SystemDrive%\inetpub\logs\LogFiles" expanded="true" validationType="nonEmptyString"/>
-      <attribute name="period" type="enum" defaultValue="Daily"><enum name="Hourly" value="4"/><enum name="Daily" value="1"/><enum name="Weekly" value="2"/><enum name="Monthly" value="3"/><enum name="MaxSize" value="0"/></attribute>
+      <attribute name="period" type="enum" defaultValue="Daily">
+        <enum name="Hourly" value="4"/>
+        <enum name="Daily" value="1"/>
+        <enum name="Weekly" value="2"/>
+        <enum name="Monthly" value="3"/>
+        <enum name="MaxSize" value="0"/>
+      </attribute>
       <attribute name="truncateSize" type="int64" defaultValue="20971520" validationType="integerRange" validationParameter="1048576,4294967295"/>
       <attribute name="localTimeRollover" type="bool" defaultValue="false"/>
-      <attribute name="logExtFileFlags" type="flags" defaultValue="Date, Time, ClientIP, UserName, SiteName, ServerIP, Method, UriStem, UriQuery, TimeTaken, HttpStatus, Win32Status, ServerPort, UserAgent, HttpSubStatus, Referer"><flag name="Date" value="1"/><flag name="Time" value="2"/><flag name="ClientIP" value="4"/><flag name="UserName" value="8"/><flag name="SiteName" value="16"/><flag name="ComputerName" value="32"/><flag name="ServerIP" value="64"/><flag name="Method" value="128"/><flag name="UriStem" value="256"/><flag name="UriQuery" value="512"/><flag name="HttpStatus" value="1024"/><flag name="Win32Status" value="2048"/><flag name="BytesSent" value="4096"/><flag name="BytesRecv" value="8192"/><flag name="TimeTaken" value="16384"/><flag name="ServerPort" value="32768"/><flag name="UserAgent" value="65536"/><flag name="Cookie" value="131072"/><flag name="Referer" value="262144"/><flag name="ProtocolVersion" value="524288"/><flag name="Host" value="1048576"/><flag name="HttpSubStatus" value="2097152"/></attribute>
+      <attribute name="logExtFileFlags" type="flags" defaultValue="@CENTRAL_W3C_LOG_FIELDS@">
+        <flag name="Date" value="1"/>
+        <flag name="Time" value="2"/>
+        <flag name="ClientIP" value="4"/>
+        <flag name="UserName" value="8"/>
+        <flag name="SiteName" value="16"/>
+        <flag name="ComputerName" value="32"/>
+        <flag name="ServerIP" value="64"/>
+        <flag name="Method" value="128"/>
+        <flag name="UriStem" value="256"/>
+        <flag name="UriQuery" value="512"/>
+        <flag name="HttpStatus" value="1024"/>
+        <flag name="Win32Status" value="2048"/>
+        <flag name="BytesSent" value="4096"/>
+        <flag name="BytesRecv" value="8192"/>
+        <flag name="TimeTaken" value="16384"/>
+        <flag name="ServerPort" value="32768"/>
+        <flag name="UserAgent" value="65536"/>
+        <flag name="Cookie" value="131072"/>
+        <flag name="Referer" value="262144"/>
+        <flag name="ProtocolVersion" value="524288"/>
+        <flag name="Host" value="1048576"/>
+        <flag name="HttpSubStatus" value="2097152"/>
+      </attribute>
     </element>
   </sectionSchema>
   <sectionSchema name="system.webServer/globalModules">
@@ -416,7 +652,18 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     </collection>
   </sectionSchema>
   <sectionSchema name="system.webServer/handlers">
-    <attribute name="accessPolicy" type="flags" defaultValue="Read"><flag name="None" value="0"/><flag name="Read" value="1"/><flag name="Write" value="2"/><flag name="Execute" value="4"/><flag name="Source" value="16"/><flag name="Script" value="512"/><flag name="NoRemoteWrite" value="1024"/><flag name="NoRemoteRead" value="4096"/><flag name="NoRemoteExecute" value="8192"/><flag name="NoRemoteScript" value="16384"/></attribute>
+    <attribute name="accessPolicy" type="flags" defaultValue="Read">
+      <flag name="None" value="0"/>
+      <flag name="Read" value="1"/>
+      <flag name="Write" value="2"/>
+      <flag name="Execute" value="4"/>
+      <flag name="Source" value="16"/>
+      <flag name="Script" value="512"/>
+      <flag name="NoRemoteWrite" value="1024"/>
+      <flag name="NoRemoteRead" value="4096"/>
+      <flag name="NoRemoteExecute" value="8192"/>
+      <flag name="NoRemoteScript" value="16384"/>
+    </attribute>
     <collection addElement="add" removeElement="remove" clearElement="clear" mergeAppend="false">
       <attribute name="name" type="string" required="true" isUniqueKey="true" caseSensitive="true" validationType="nonEmptyString"/>
       <attribute name="path" type="string" required="true" validationType="nonEmptyString"/>
@@ -424,27 +671,54 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
       <attribute name="type" type="string" caseSensitive="true"/>
       <attribute name="modules" type="string" defaultValue="ManagedPipelineHandler" caseSensitive="true"/>
       <attribute name="scriptProcessor" type="string" expanded="true"/>
-      <attribute name="resourceType" type="enum" defaultValue="Unspecified"><enum name="File" value="0"/><enum name="Directory" value="1"/><enum name="Either" value="2"/><enum name="Unspecified" value="3"/></attribute>
-      <attribute name="requireAccess" type="enum" defaultValue="Script"><enum name="None" value="0"/><enum name="Read" value="1"/><enum name="Write" value="2"/><enum name="Script" value="3"/><enum name="Execute" value="4"/></attribute>
+      <attribute name="resourceType" type="enum" defaultValue="Unspecified">
+        <enum name="File" value="0"/>
+        <enum name="Directory" value="1"/>
+        <enum name="Either" value="2"/>
+        <enum name="Unspecified" value="3"/>
+      </attribute>
+      <attribute name="requireAccess" type="enum" defaultValue="Script">
+        <enum name="None" value="0"/>
+        <enum name="Read" value="1"/>
+        <enum name="Write" value="2"/>
+        <enum name="Script" value="3"/>
+        <enum name="Execute" value="4"/>
+      </attribute>
       <attribute name="allowPathInfo" type="bool" defaultValue="false"/>
       <attribute name="preCondition" type="string" caseSensitive="true"/>
       <attribute name="responseBufferLimit" type="uint" defaultValue="4194304"/>
     </collection>
   </sectionSchema>
   <sectionSchema name="system.webServer/security/access">
-    <attribute name="sslFlags" type="flags" defaultValue="None"><flag name="None" value="0"/><flag name="Ssl" value="8"/><flag name="SslNegotiateCert" value="32"/><flag name="SslRequireCert" value="64"/><flag name="Ssl128" value="256"/></attribute>
+    <attribute name="sslFlags" type="flags" defaultValue="None">
+      <flag name="None" value="0"/>
+      <flag name="Ssl" value="8"/>
+      <flag name="SslNegotiateCert" value="32"/>
+      <flag name="SslRequireCert" value="64"/>
+      <flag name="Ssl128" value="256"/>
+    </attribute>
   </sectionSchema>
   <sectionSchema name="system.webServer/security/authentication/anonymousAuthentication">
     <attribute name="enabled" type="bool" defaultValue="true"/>
     <attribute name="userName" type="string" defaultValue="IUSR"/>
     <attribute name="password" type="string" defaultValue="[enc:IISCngProvider::enc]" caseSensitive="true" encrypted="true"/>
-    <attribute name="logonMethod" type="enum" defaultValue="ClearText"><enum name="Interactive" value="0"/><enum name="Batch" value="1"/><enum name="Network" value="2"/><enum name="ClearText" value="3"/></attribute>
+    <attribute name="logonMethod" type="enum" defaultValue="ClearText">
+      <enum name="Interactive" value="0"/>
+      <enum name="Batch" value="1"/>
+      <enum name="Network" value="2"/>
+      <enum name="ClearText" value="3"/>
+    </attribute>
   </sectionSchema>
   <sectionSchema name="system.webServer/security/authentication/basicAuthentication">
     <attribute name="enabled" type="bool" defaultValue="false"/>
     <attribute name="realm" type="string"/>
     <attribute name="defaultLogonDomain" type="string"/>
-    <attribute name="logonMethod" type="enum" defaultValue="ClearText"><enum name="Interactive" value="0"/><enum name="Batch" value="1"/><enum name="Network" value="2"/><enum name="ClearText" value="3"/></attribute>
+    <attribute name="logonMethod" type="enum" defaultValue="ClearText">
+      <enum name="Interactive" value="0"/>
+      <enum name="Batch" value="1"/>
+      <enum name="Network" value="2"/>
+      <enum name="ClearText" value="3"/>
+    </attribute>
   </sectionSchema>
   <sectionSchema name="system.webServer/security/authentication/digestAuthentication">
     <attribute name="enabled" type="bool" defaultValue="false"/>
@@ -462,8 +736,18 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     <attribute name="useKernelMode" type="bool" defaultValue="true"/>
     <attribute name="useAppPoolCredentials" type="bool" defaultValue="false"/>
     <element name="extendedProtection">
-      <attribute name="tokenChecking" type="enum" defaultValue="None"><enum name="None" value="0"/><enum name="Allow" value="1"/><enum name="Require" value="2"/></attribute>
-      <attribute name="flags" type="flags" defaultValue="None"><flag name="None" value="0"/><flag name="Proxy" value="1"/><flag name="NoServiceNameCheck" value="2"/><flag name="AllowDotlessSpn" value="4"/><flag name="ProxyCohosting" value="32"/></attribute>
+      <attribute name="tokenChecking" type="enum" defaultValue="None">
+        <enum name="None" value="0"/>
+        <enum name="Allow" value="1"/>
+        <enum name="Require" value="2"/>
+      </attribute>
+      <attribute name="flags" type="flags" defaultValue="None">
+        <flag name="None" value="0"/>
+        <flag name="Proxy" value="1"/>
+        <flag name="NoServiceNameCheck" value="2"/>
+        <flag name="AllowDotlessSpn" value="4"/>
+        <flag name="ProxyCohosting" value="32"/>
+      </attribute>
       <collection addElement="spn" removeElement="removeSpn" clearElement="clearSpns">
         <attribute name="name" type="string" isUniqueKey="true" validationType="nonEmptyString"/>
       </collection>
@@ -477,7 +761,12 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     <attribute name="oneToOneCertificateMappingsEnabled" type="bool" defaultValue="true"/>
     <attribute name="manyToOneCertificateMappingsEnabled" type="bool" defaultValue="true"/>
     <attribute name="defaultLogonDomain" type="string"/>
-    <attribute name="logonMethod" type="enum" defaultValue="ClearText"><enum name="Interactive" value="0"/><enum name="Batch" value="1"/><enum name="Network" value="2"/><enum name="ClearText" value="3"/></attribute>
+    <attribute name="logonMethod" type="enum" defaultValue="ClearText">
+      <enum name="Interactive" value="0"/>
+      <enum name="Batch" value="1"/>
+      <enum name="Network" value="2"/>
+      <enum name="ClearText" value="3"/>
+    </attribute>
     <element name="manyToOneMappings">
       <collection addElement="add" clearElement="clear">
         <attribute name="name" type="string" required="true" isUniqueKey="true" validationType="nonEmptyString"/>
@@ -486,7 +775,10 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
         <attribute name="permissionMode" type="enum" defaultValue="Allow"><enum name="Allow" value="1"/><enum name="Deny" value="2"/></attribute>
         <element name="rules">
           <collection addElement="add" clearElement="clear">
-            <attribute name="certificateField" type="enum" required="true" isCombinedKey="true"><enum name="Subject" value="1"/><enum name="Issuer" value="2"/></attribute>
+            <attribute name="certificateField" type="enum" required="true" isCombinedKey="true">
+              <enum name="Subject" value="1"/>
+              <enum name="Issuer" value="2"/>
+            </attribute>
             <attribute name="certificateSubField" type="string" required="true" isCombinedKey="true" caseSensitive="true"/>
             <attribute name="matchCriteria" type="string" required="true" isCombinedKey="true" caseSensitive="true"/>
             <attribute name="compareCaseSensitive" type="bool" defaultValue="true" isCombinedKey="true"/>
@@ -611,7 +903,12 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     <attribute name="enableReverseDns" type="bool" defaultValue="false"/>
     <attribute name="allowUnlisted" type="bool" defaultValue="true"/>
     <attribute name="enableProxyMode" type="bool" defaultValue="false"/>
-    <attribute name="denyAction" type="enum" defaultValue="Forbidden"><enum name="AbortRequest" value="0"/><enum name="Unauthorized" value="401"/><enum name="Forbidden" value="403"/><enum name="NotFound" value="404"/></attribute>
+    <attribute name="denyAction" type="enum" defaultValue="Forbidden">
+      <enum name="AbortRequest" value="0"/>
+      <enum name="Unauthorized" value="401"/>
+      <enum name="Forbidden" value="403"/>
+      <enum name="NotFound" value="404"/>
+    </attribute>
     <collection addElement="add" removeElement="remove" clearElement="clear">
       <attribute name="ipAddress" type="string" isCombinedKey="true"/>
       <attribute name="subnetMask" type="string" defaultValue="255.255.255.255" isCombinedKey="true"/>
@@ -621,7 +918,14 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
   </sectionSchema>
   <sectionSchema name="system.webServer/directoryBrowse">
     <attribute name="enabled" type="bool" defaultValue="false"/>
-    <attribute name="showFlags" type="flags" defaultValue="Date, Time, Size, Extension"><flag name="None" value="0"/><flag name="Date" value="2"/><flag name="Time" value="4"/><flag name="Size" value="8"/><flag name="Extension" value="16"/><flag name="LongDate" value="32"/></attribute>
+    <attribute name="showFlags" type="flags" defaultValue="Date,Time,Size,Extension">
+      <flag name="None" value="0"/>
+      <flag name="Date" value="2"/>
+      <flag name="Time" value="4"/>
+      <flag name="Size" value="8"/>
+      <flag name="Extension" value="16"/>
+      <flag name="LongDate" value="32"/>
+    </attribute>
   </sectionSchema>
   <sectionSchema name="system.webServer/httpProtocol">
     <element name="customHeaders">
@@ -639,10 +943,22 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     <attribute name="allowKeepAlive" type="bool" defaultValue="true"/>
   </sectionSchema>
   <sectionSchema name="system.webServer/httpErrors">
-    <attribute name="errorMode" type="enum" defaultValue="DetailedLocalOnly"><enum name="DetailedLocalOnly" value="0"/><enum name="Custom" value="1"/><enum name="Detailed" value="2"/></attribute>
-    <attribute name="existingResponse" type="enum" defaultValue="Auto"><enum name="Auto" value="0"/><enum name="Replace" value="1"/><enum name="PassThrough" value="2"/></attribute>
+    <attribute name="errorMode" type="enum" defaultValue="DetailedLocalOnly">
+      <enum name="DetailedLocalOnly" value="0"/>
+      <enum name="Custom" value="1"/>
+      <enum name="Detailed" value="2"/>
+    </attribute>
+    <attribute name="existingResponse" type="enum" defaultValue="Auto">
+      <enum name="Auto" value="0"/>
+      <enum name="Replace" value="1"/>
+      <enum name="PassThrough" value="2"/>
+    </attribute>
     <attribute name="defaultPath" type="string" expanded="true"/>
-    <attribute name="defaultResponseMode" type="enum" defaultValue="File"><enum name="File" value="0"/><enum name="ExecuteURL" value="1"/><enum name="Redirect" value="2"/></attribute>
+    <attribute name="defaultResponseMode" type="enum" defaultValue="File">
+      <enum name="File" value="0"/>
+      <enum name="ExecuteURL" value="1"/>
+      <enum name="Redirect" value="2"/>
+    </attribute>
     <attribute name="detailedMoreInformationLink" type="string" defaultValue="https://go.microsoft.com/fwlink/?LinkID=62293"/>
     <attribute name="allowAbsolutePathsWhenDelegated" type="bool" defaultValue="false"/>
     <collection addElement="error" removeElement="remove" clearElement="clear">
@@ -650,11 +966,19 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
       <attribute name="subStatusCode" type="int" defaultValue="-1" isCombinedKey="true" validationType="integerRange" validationParameter="-1,999"/>
       <attribute name="prefixLanguageFilePath" type="string" defaultValue="" expanded="true"/>
       <attribute name="path" type="string" required="true" expanded="true" validationType="nonEmptyString"/>
-      <attribute name="responseMode" type="enum" defaultValue="File"><enum name="File" value="0"/><enum name="ExecuteURL" value="1"/><enum name="Redirect" value="2"/></attribute>
+      <attribute name="responseMode" type="enum" defaultValue="File">
+        <enum name="File" value="0"/>
+        <enum name="ExecuteURL" value="1"/>
+        <enum name="Redirect" value="2"/>
+      </attribute>
     </collection>
   </sectionSchema>
   <sectionSchema name="system.webServer/httpLogging">
-    <attribute name="selectiveLogging" type="enum" defaultValue="LogAll"><enum name="LogAll" value="0"/><enum name="LogSuccessful" value="1"/><enum name="LogError" value="2"/></attribute>
+    <attribute name="selectiveLogging" type="enum" defaultValue="LogAll">
+      <enum name="LogAll" value="0"/>
+      <enum name="LogSuccessful" value="1"/>
+      <enum name="LogError" value="2"/>
+    </attribute>
     <attribute name="dontLog" type="bool" defaultValue="false"/>
   </sectionSchema>
   <sectionSchema name="system.webServer/httpRedirect">
@@ -666,7 +990,12 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     </collection>
     <attribute name="exactDestination" type="bool" defaultValue="false"/>
     <attribute name="childOnly" type="bool" defaultValue="false"/>
-    <attribute name="httpResponseStatus" type="enum" defaultValue="Found"><enum name="Permanent" value="301"/><enum name="Found" value="302"/><enum name="Temporary" value="307"/><enum name="PermRedirect" value="308"/></attribute>
+    <attribute name="httpResponseStatus" type="enum" defaultValue="Found">
+      <enum name="Permanent" value="301"/>
+      <enum name="Found" value="302"/>
+      <enum name="Temporary" value="307"/>
+      <enum name="PermRedirect" value="308"/>
+    </attribute>
   </sectionSchema>
   <sectionSchema name="system.webServer/validation">
     <attribute name="validateIntegratedModeConfiguration" type="bool" defaultValue="true"/>
@@ -681,7 +1010,12 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
   </sectionSchema>
   <sectionSchema name="system.webServer/staticContent">
     <element name="clientCache">
-      <attribute name="cacheControlMode" type="enum" defaultValue="NoControl"><enum name="NoControl" value="0"/><enum name="DisableCache" value="1"/><enum name="UseMaxAge" value="2"/><enum name="UseExpires" value="3"/></attribute>
+      <attribute name="cacheControlMode" type="enum" defaultValue="NoControl">
+        <enum name="NoControl" value="0"/>
+        <enum name="DisableCache" value="1"/>
+        <enum name="UseMaxAge" value="2"/>
+        <enum name="UseExpires" value="3"/>
+      </attribute>
       <attribute name="cacheControlMaxAge" type="timeSpan" defaultValue="1.00:00:00"/>
       <attribute name="httpExpires" type="string"/>
       <attribute name="cacheControlCustom" type="string"/>
@@ -704,7 +1038,10 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     <attribute name="enableNagling" type="bool" defaultValue="false"/>
     <attribute name="frequentHitThreshold" type="uint" defaultValue="2" validationType="integerRange" validationParameter="1,2147483647"/>
     <attribute name="frequentHitTimePeriod" type="timeSpan" defaultValue="00:00:10"/>
-    <attribute name="authenticatedUserOverride" type="enum" defaultValue="UseAuthenticatedUser"><enum name="UseAuthenticatedUser" value="1"/><enum name="UseWorkerProcessUser" value="2"/></attribute>
+    <attribute name="authenticatedUserOverride" type="enum" defaultValue="UseAuthenticatedUser">
+      <enum name="UseAuthenticatedUser" value="1"/>
+      <enum name="UseWorkerProcessUser" value="2"/>
+    </attribute>
   </sectionSchema>
   <sectionSchema name="system.webServer/asp">
     <attribute name="appAllowClientDebug" type="bool" defaultValue="false"/>
@@ -720,7 +1057,7 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     <attribute name="exceptionCatchEnable" type="bool" defaultValue="true"/>
     <attribute name="lcid" type="uint" defaultValue="0" validationType="integerRange" validationParameter="0,2147483647"/>
     <attribute name="runOnEndAnonymously" type="bool" defaultValue="true"/>
-    <attribute name="scriptErrorMessage" type="string" defaultValue='An error occurred on the server when processing the URL. Please contact the system administrator. &lt;p/&gt; If you are the system administrator please click &lt;a href="https://go.microsoft.com/fwlink/?LinkID=82731"&gt;here&lt;/a&gt; to find out more about this error.' validationType="nonEmptyString"/>
+    <attribute name="scriptErrorMessage" type="string" defaultValue="@ASP_SCRIPT_ERROR_MESSAGE@" validationType="nonEmptyString"/>
     <attribute name="scriptErrorSentToBrowser" type="bool" defaultValue="false"/>
     <attribute name="scriptLanguage" type="string" defaultValue="VBScript" validationType="nonEmptyString"/>
     <attribute name="bufferingOn" type="bool" defaultValue="true"/>
@@ -731,14 +1068,20 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
       <attribute name="timeout" type="timeSpan" defaultValue="00:20:00" validationType="timeSpanRange" validationParameter="0,31536000,60"/>
     </element>
     <element name="comPlus">
-      <attribute name="appServiceFlags" type="flags" defaultValue="None"><flag name="None" value="0"/><flag name="EnableTracker" value="1"/><flag name="EnableSxS" value="2"/><flag name="UsePartition" value="4"/></attribute>
+      <attribute name="appServiceFlags" type="flags" defaultValue="None">
+        <flag name="None" value="0"/>
+        <flag name="EnableTracker" value="1"/>
+        <flag name="EnableSxS" value="2"/>
+        <flag name="UsePartition" value="4"/>
+      </attribute>
       <attribute name="sxsName" type="string" validationType="nonEmptyString"/>
       <attribute name="partitionId" type="string" defaultValue="00000000-0000-0000-0000-000000000000"/>
       <attribute name="trackThreadingModel" type="bool" defaultValue="false"/>
       <attribute name="executeInMta" type="bool" defaultValue="false"/>
     </element>
     <element name="cache">
-      <attribute name="diskTemplateCacheDirectory" type="string" defaultValue="%SystemDrive%\inetpub\temp\ASP Compiled Templates" expanded="true" validationType="nonEmptyString"/>
+      <attribute name="diskTemplateCacheDirectory" type="string" defaultValue="%SystemDrive%\inetpub\temp\ASP Compiled Templates" expanded="true"
+          validationType="nonEmptyString"/>
       <attribute name="maxDiskTemplateCacheFiles" type="uint" defaultValue="2000" validationType="integerRange" validationParameter="0,2147483647"/>
       <attribute name="scriptFileCacheSize" type="uint" defaultValue="500" validationType="integerRange" validationParameter="0,2147483647"/>
       <attribute name="scriptEngineCacheMax" type="uint" defaultValue="250" validationType="integerRange" validationParameter="0,2147483647"/>
@@ -749,7 +1092,8 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
       <attribute name="bufferingLimit" type="uint" defaultValue="4194304" validationType="integerRange" validationParameter="0,2147483647"/>
       <attribute name="maxRequestEntityAllowed" type="uint" defaultValue="200000" validationType="integerRange" validationParameter="0,2147483647"/>
       <attribute name="processorThreadMax" type="uint" defaultValue="25" validationType="integerRange" validationParameter="0,2147483647"/>
-      <attribute name="queueConnectionTestTime" type="timeSpan" defaultValue="00:00:03" validationType="timeSpanRange" validationParameter="1,2147483647,1"/>
+      <attribute name="queueConnectionTestTime" type="timeSpan" defaultValue="00:00:03" validationType="timeSpanRange"
+          validationParameter="1,2147483647,1"/>
       <attribute name="queueTimeout" type="timeSpan" defaultValue="00:00:00"/>
       <attribute name="requestQueueMax" type="uint" defaultValue="3000" validationType="integerRange" validationParameter="0,2147483647"/>
     </element>
@@ -781,7 +1125,8 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     <attribute name="enableHeaderChecking" type="bool" defaultValue="True"/>
     <attribute name="enableKernelOutputCache" type="bool" defaultValue="True"/>
     <attribute name="enableVersionHeader" type="bool" defaultValue="True"/>
-    <attribute name="executionTimeout" type="timeSpan" defaultValue="110" timeSpanFormat="seconds" validationType="timeSpanRange" validationParameter="0,2147483647,1"/>
+    <attribute name="executionTimeout" type="timeSpan" defaultValue="110" timeSpanFormat="seconds" validationType="timeSpanRange"
+        validationParameter="0,2147483647,1"/>
     <attribute name="maxRequestLength" type="int" defaultValue="4096" validationType="integerRange" validationParameter="0,2147483647"/>
     <attribute name="maxWaitChangeNotification" type="int" defaultValue="0" validationType="integerRange" validationParameter="0,2147483647"/>
     <attribute name="minFreeThreads" type="int" defaultValue="8" validationType="integerRange" validationParameter="0,2147483647"/>
@@ -799,7 +1144,14 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     <attribute name="requestValidationMode" type="string"/>
     <attribute name="requestValidationType" type="string"/>
     <attribute name="encoderType" type="string"/>
-    <attribute name="asyncPreloadMode" type="enum" defaultValue="None"><enum name="None" value="0"/><enum name="Form" value="1"/><enum name="FormMultiPart" value="2"/><enum name="NonForm" value="4"/><enum name="AllFormTypes" value="3"/><enum name="All" value="7"/></attribute>
+    <attribute name="asyncPreloadMode" type="enum" defaultValue="None">
+      <enum name="None" value="0"/>
+      <enum name="Form" value="1"/>
+      <enum name="FormMultiPart" value="2"/>
+      <enum name="NonForm" value="4"/>
+      <enum name="AllFormTypes" value="3"/>
+      <enum name="All" value="7"/>
+    </attribute>
   </sectionSchema>
   <sectionSchema name="system.web/customErrors">
     <attribute name="allowNestedErrors" type="bool" defaultValue="False"/>
@@ -808,7 +1160,11 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
       <attribute name="redirect" type="string" required="true" validationType="nonEmptyString"/>
       <attribute name="statusCode" type="int" required="true" isUniqueKey="true" validationType="integerRange" validationParameter="100,999"/>
     </collection>
-    <attribute name="mode" type="enum" defaultValue="RemoteOnly"><enum name="RemoteOnly" value="0"/><enum name="On" value="1"/><enum name="Off" value="2"/></attribute>
+    <attribute name="mode" type="enum" defaultValue="RemoteOnly">
+      <enum name="RemoteOnly" value="0"/>
+      <enum name="On" value="1"/>
+      <enum name="Off" value="2"/>
+    </attribute>
     <attribute name="redirectMode" type="string" defaultValue="ResponseRedirect" validationType="nonEmptyString"/>
   </sectionSchema>
   <sectionSchema name="system.web/compilation">
@@ -819,7 +1175,8 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     </element>
     <attribute name="assemblyPostProcessorType" type="string"/>
     <attribute name="batch" type="bool" defaultValue="True"/>
-    <attribute name="batchTimeout" type="timeSpan" defaultValue="900" allowInfinite="true" timeSpanFormat="seconds" validationType="timeSpanRange" validationParameter="0,2147483647,1"/>
+    <attribute name="batchTimeout" type="timeSpan" defaultValue="900" allowInfinite="true" timeSpanFormat="seconds" validationType="timeSpanRange"
+        validationParameter="0,2147483647,1"/>
     <element name="buildProviders">
       <collection addElement="add" removeElement="remove" clearElement="clear">
         <attribute name="extension" type="string" required="true" isUniqueKey="true" validationType="nonEmptyString"/>
@@ -863,22 +1220,48 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     <attribute name="mostRecent" type="bool" defaultValue="False"/>
     <attribute name="pageOutput" type="bool" defaultValue="False"/>
     <attribute name="requestLimit" type="int" defaultValue="10" validationType="integerRange" validationParameter="0,2147483647"/>
-    <attribute name="traceMode" type="enum" defaultValue="SortByTime"><enum name="SortByTime" value="1"/><enum name="SortByCategory" value="2"/></attribute>
+    <attribute name="traceMode" type="enum" defaultValue="SortByTime">
+      <enum name="SortByTime" value="1"/>
+      <enum name="SortByCategory" value="2"/>
+    </attribute>
     <attribute name="writeToDiagnosticsTrace" type="bool" defaultValue="False"/>
   </sectionSchema>
   <sectionSchema name="system.web/httpCookies">
     <attribute name="domain" type="string"/>
     <attribute name="httpOnlyCookies" type="bool" defaultValue="False"/>
     <attribute name="requireSSL" type="bool" defaultValue="False"/>
-    <attribute name="sameSite" type="enum" defaultValue="Unspecified"><enum name="None" value="0"/><enum name="Lax" value="1"/><enum name="Strict" value="2"/><enum name="Unspecified" value="99"/></attribute>
+    <attribute name="sameSite" type="enum" defaultValue="Unspecified">
+      <enum name="None" value="0"/>
+      <enum name="Lax" value="1"/>
+      <enum name="Strict" value="2"/>
+      <enum name="Unspecified" value="99"/>
+    </attribute>
   </sectionSchema>
   <sectionSchema name="system.web/sessionState">
     <attribute name="allowCustomSqlDatabase" type="bool" defaultValue="False"/>
-    <attribute name="cookieless" type="enum" defaultValue="UseCookies"><enum name="UseUri" value="0"/><enum name="UseCookies" value="1"/><enum name="AutoDetect" value="2"/><enum name="UseDeviceProfile" value="3"/><enum name="true" value="0"/><enum name="false" value="1"/></attribute>
+    <attribute name="cookieless" type="enum" defaultValue="UseCookies">
+      <enum name="UseUri" value="0"/>
+      <enum name="UseCookies" value="1"/>
+      <enum name="AutoDetect" value="2"/>
+      <enum name="UseDeviceProfile" value="3"/>
+      <enum name="true" value="0"/>
+      <enum name="false" value="1"/>
+    </attribute>
     <attribute name="cookieName" type="string" defaultValue="ASP.NET_SessionId"/>
-    <attribute name="cookieSameSite" type="enum" defaultValue="Lax"><enum name="None" value="0"/><enum name="Lax" value="1"/><enum name="Strict" value="2"/><enum name="Unspecified" value="99"/></attribute>
+    <attribute name="cookieSameSite" type="enum" defaultValue="Lax">
+      <enum name="None" value="0"/>
+      <enum name="Lax" value="1"/>
+      <enum name="Strict" value="2"/>
+      <enum name="Unspecified" value="99"/>
+    </attribute>
     <attribute name="customProvider" type="string"/>
-    <attribute name="mode" type="enum" defaultValue="InProc"><enum name="Off" value="0"/><enum name="InProc" value="1"/><enum name="StateServer" value="2"/><enum name="SQLServer" value="3"/><enum name="Custom" value="4"/></attribute>
+    <attribute name="mode" type="enum" defaultValue="InProc">
+      <enum name="Off" value="0"/>
+      <enum name="InProc" value="1"/>
+      <enum name="StateServer" value="2"/>
+      <enum name="SQLServer" value="3"/>
+      <enum name="Custom" value="4"/>
+    </attribute>
     <attribute name="partitionResolverType" type="string"/>
     <element name="providers">
       <collection addElement="add" removeElement="remove" clearElement="clear" allowUnrecognizedAttributes="true">
@@ -892,7 +1275,8 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
     <attribute name="sqlConnectionString" type="string" defaultValue="data source=localhost;Integrated Security=SSPI"/>
     <attribute name="stateConnectionString" type="string" defaultValue="tcpip=loopback:42424"/>
     <attribute name="stateNetworkTimeout" type="timeSpan" defaultValue="10" allowInfinite="true" timeSpanFormat="seconds"/>
-    <attribute name="timeout" type="timeSpan" defaultValue="20" allowInfinite="true" timeSpanFormat="minutes" validationType="timeSpanRange" validationParameter="1,2147483640,60"/>
+    <attribute name="timeout" type="timeSpan" defaultValue="20" allowInfinite="true" timeSpanFormat="minutes" validationType="timeSpanRange"
+        validationParameter="1,2147483640,60"/>
     <attribute name="useHostingIdentity" type="bool" defaultValue="True"/>
     <attribute name="sqlConnectionRetryInterval" type="timeSpan" defaultValue="0" allowInfinite="true" timeSpanFormat="seconds"/>
     <attribute name="compressionEnabled" type="bool" defaultValue="False"/>
@@ -900,17 +1284,41 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
   <sectionSchema name="system.web/machineKey">
     <attribute name="decryption" type="string" defaultValue="Auto" validationType="requireTrimmedString"/>
     <attribute name="decryptionKey" type="string" defaultValue="AutoGenerate,IsolateApps" validationType="requireTrimmedString"/>
-    <attribute name="validation" type="enum" defaultValue="SHA1"><enum name="MD5" value="0"/><enum name="SHA1" value="1"/><enum name="3DES" value="2"/><enum name="AES" value="3"/><enum name="HMACSHA256" value="4"/><enum name="HMACSHA384" value="5"/><enum name="HMACSHA512" value="6"/></attribute>
+    <attribute name="validation" type="enum" defaultValue="SHA1">
+      <enum name="MD5" value="0"/>
+      <enum name="SHA1" value="1"/>
+      <enum name="3DES" value="2"/>
+      <enum name="AES" value="3"/>
+      <enum name="HMACSHA256" value="4"/>
+      <enum name="HMACSHA384" value="5"/>
+      <enum name="HMACSHA512" value="6"/>
+    </attribute>
     <attribute name="validationKey" type="string" defaultValue="AutoGenerate,IsolateApps" validationType="requireTrimmedString"/>
     <attribute name="applicationName" type="string" defaultValue=""/>
     <attribute name="dataProtectorType" type="string" defaultValue=""/>
-    <attribute name="compatibilityMode" type="enum" defaultValue="Framework20SP1"><enum name="Framework20SP1" value="0"/><enum name="Framework20SP2" value="1"/><enum name="Framework45" value="2"/></attribute>
+    <attribute name="compatibilityMode" type="enum" defaultValue="Framework20SP1">
+      <enum name="Framework20SP1" value="0"/>
+      <enum name="Framework20SP2" value="1"/>
+      <enum name="Framework45" value="2"/>
+    </attribute>
   </sectionSchema>
   <sectionSchema name="system.web/authentication">
     <element name="forms">
-      <attribute name="cookieless" type="enum" defaultValue="UseDeviceProfile"><enum name="UseUri" value="0"/><enum name="UseCookies" value="1"/><enum name="AutoDetect" value="2"/><enum name="UseDeviceProfile" value="3"/></attribute>
+      <attribute name="cookieless" type="enum" defaultValue="UseDeviceProfile">
+        <enum name="UseUri" value="0"/>
+        <enum name="UseCookies" value="1"/>
+        <enum name="AutoDetect" value="2"/>
+        <enum name="UseDeviceProfile" value="3"/>
+      </attribute>
       <element name="credentials">
-        <attribute name="passwordFormat" type="enum" defaultValue="SHA1"><enum name="Clear" value="0"/><enum name="SHA1" value="1"/><enum name="MD5" value="2"/><enum name="SHA256" value="3"/><enum name="SHA384" value="4"/><enum name="SHA512" value="5"/></attribute>
+        <attribute name="passwordFormat" type="enum" defaultValue="SHA1">
+          <enum name="Clear" value="0"/>
+          <enum name="SHA1" value="1"/>
+          <enum name="MD5" value="2"/>
+          <enum name="SHA256" value="3"/>
+          <enum name="SHA384" value="4"/>
+          <enum name="SHA512" value="5"/>
+        </attribute>
         <collection addElement="user">
           <attribute name="name" type="string" required="true" isUniqueKey="true"/>
           <attribute name="password" type="string" required="true"/>
@@ -922,17 +1330,44 @@ BUILTIN_SCHEMA_XML = r'''<?xml version="1.0" encoding="UTF-8"?>
       <attribute name="loginUrl" type="string" defaultValue="login.aspx" validationType="nonEmptyString"/>
       <attribute name="name" type="string" defaultValue=".ASPXAUTH" validationType="nonEmptyString"/>
       <attribute name="path" type="string" defaultValue="/" validationType="nonEmptyString"/>
-      <attribute name="protection" type="enum" defaultValue="All"><enum name="All" value="0"/><enum name="None" value="1"/><enum name="Encryption" value="2"/><enum name="Validation" value="3"/></attribute>
+      <attribute name="protection" type="enum" defaultValue="All">
+        <enum name="All" value="0"/>
+        <enum name="None" value="1"/>
+        <enum name="Encryption" value="2"/>
+        <enum name="Validation" value="3"/>
+      </attribute>
       <attribute name="requireSSL" type="bool" defaultValue="False"/>
-      <attribute name="cookieSameSite" type="enum" defaultValue="Lax"><enum name="None" value="0"/><enum name="Lax" value="1"/><enum name="Strict" value="2"/><enum name="Unspecified" value="99"/></attribute>
+      <attribute name="cookieSameSite" type="enum" defaultValue="Lax">
+        <enum name="None" value="0"/>
+        <enum name="Lax" value="1"/>
+        <enum name="Strict" value="2"/>
+        <enum name="Unspecified" value="99"/>
+      </attribute>
       <attribute name="slidingExpiration" type="bool" defaultValue="True"/>
-      <attribute name="timeout" type="timeSpan" defaultValue="30" timeSpanFormat="minutes" validationType="timeSpanRange" validationParameter="60,2147483640,60"/>
+      <attribute name="timeout" type="timeSpan" defaultValue="30" timeSpanFormat="minutes" validationType="timeSpanRange"
+          validationParameter="60,2147483640,60"/>
       <attribute name="ticketCompatibilityMode" type="string" validationType="nonEmptyString"/>
     </element>
-    <attribute name="mode" type="enum" defaultValue="Windows"><enum name="None" value="0"/><enum name="Windows" value="1"/><enum name="Passport" value="2"/><enum name="Forms" value="3"/><enum name="Federated" value="4"/></attribute>
+    <attribute name="mode" type="enum" defaultValue="Windows">
+      <enum name="None" value="0"/>
+      <enum name="Windows" value="1"/>
+      <enum name="Passport" value="2"/>
+      <enum name="Forms" value="3"/>
+      <enum name="Federated" value="4"/>
+    </attribute>
     <element name="passport">
       <attribute name="redirectUrl" type="string" defaultValue="internal"/>
     </element>
   </sectionSchema>
 </configSchema>
 '''
+
+
+def _build():
+    text = _TEMPLATE
+    for placeholder, value in _LONG_VALUES.items():
+        text = text.replace(placeholder, _xml_attr_escape(value))
+    return text
+
+
+BUILTIN_SCHEMA_XML = _build()

@@ -42,10 +42,7 @@ except ImportError:  # pragma: no cover - exercised by ansible-test sanity only
     HAS_LXML = False
     LXML_IMPORT_ERROR = traceback.format_exc()
 
-try:
-    from collections.abc import Mapping
-except ImportError:  # pragma: no cover
-    from collections import Mapping  # type: ignore
+from collections.abc import Mapping
 
 
 __all__ = [
@@ -117,7 +114,8 @@ def is_generic_attribute(name):
 
 def _require_lxml():
     if not HAS_LXML:
-        raise SchemaError('The lxml Python library is required to read IIS schema files: %s' % (LXML_IMPORT_ERROR,))
+        last = (LXML_IMPORT_ERROR or '').strip().splitlines()[-1:] or ['']
+        raise SchemaError('The lxml Python library is required to read IIS schema files (%s)' % last[0])
 
 
 def safe_xml_parser():

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Make `ansible-test --venv` work without access to ci-files.testing.ansible.com.
 
 Every virtual environment ansible-test creates (``--venv`` and each sanity test venv) is
@@ -97,64 +96,6 @@ def ensure(version: str, cache_dir: str) -> None:
         if not wheels:
             raise SystemExit('bootstrap_ansible_test: pip %s wheel was not downloaded' % version)
     content = STAND_IN.format(version=version, wheel=os.path.basename(wheels[0]))
-    if existing != content:
-        with open(script, 'w', encoding='utf-8') as handle:
-            handle.write(content)
-    print('bootstrap_ansible_test: pip %s bootstrap ready: %s' % (version, script))
-
-
-def main():
-    args = []
-    for arg in sys.argv[1:]:
-        if arg in ('--no-setuptools', '--no-wheel'):
-            continue  # get-pip.py options that pip itself does not know
-        if arg == 'pip=={version}':
-            arg = WHEEL  # install from the cached wheel, no index needed
-        args.append(arg)
-    sys.path.insert(0, WHEEL)  # run pip straight from its wheel
-    from pip._internal.cli.main import main as pip_main
-    sys.argv = ['pip', 'install', '--no-cache-dir'] + args
-    sys.exit(pip_main())
-
-
-if __name__ == '__main__':
-    main()
-'''
-
-
-def wanted_pip_versions() -> list[str]:
-    import ansible_test  # noqa: F401  (fails clearly when ansible-test is missing)
-
-    path = os.path.join(os.path.dirname(ansible_test.__file__), '_internal', 'python_requirements.py')
-    with open(path, encoding='utf-8') as handle:
-        source = handle.read()
-    versions = sorted(set(re.findall(r"""\bpip\s*=\s*['"]([0-9][0-9.]*)['"]""", source)))
-    if not versions:
-        raise SystemExit('bootstrap_ansible_test: no pip version found in %s' % path)
-    return versions
-
-
-def ensure(version: str, cache_dir: str) -> None:
-    script = os.path.join(cache_dir, 'get_pip_%s.py' % version.replace('.', '_'))
-    wheels = glob.glob(os.path.join(cache_dir, 'pip-%s-*.whl' % version))
-    if not wheels:
-        subprocess.run(
-            [sys.executable, '-m', 'pip', 'download', '--quiet', '--disable-pip-version-check',
-             '--no-deps', '--only-binary', ':all:', '--dest', cache_dir, 'pip==%s' % version],
-            check=True,
-        )
-        wheels = glob.glob(os.path.join(cache_dir, 'pip-%s-*.whl' % version))
-        if not wheels:
-            raise SystemExit('bootstrap_ansible_test: pip %s wheel was not downloaded' % version)
-    content = STAND_IN.format(version=version, wheel=os.path.basename(wheels[0]))
-    existing = None
-    if os.path.exists(script):
-        with open(script, encoding='utf-8') as handle:
-            existing = handle.read()
-    if existing is not None and 'webadmin.iis' not in existing:
-        # A real get-pip.py (downloaded by ansible-test on a machine with full internet): keep it.
-        print('bootstrap_ansible_test: pip %s bootstrap already present: %s' % (version, script))
-        return
     if existing != content:
         with open(script, 'w', encoding='utf-8') as handle:
             handle.write(content)

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Check that the offline example host looks like files IIS wrote.
 
 Every ``*.config`` file under the given directory (default: examples/offline-host) must:

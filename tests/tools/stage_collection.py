@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Mirror the collection's files into DEST (normally .build/collections/ansible_collections/webadmin/iis).
 
 ansible-test only works when the collection sits at .../ansible_collections/<namespace>/<name>/ and
@@ -8,6 +7,11 @@ copy also serves as ANSIBLE_COLLECTIONS_PATH for ansible-playbook, molecule and 
 Files copied: what git would commit, i.e. ``git ls-files -z --cached --others --exclude-standard``
 (tracked plus untracked-but-not-ignored). Outside a git checkout (e.g. an unpacked tarball) the tree
 is walked instead, skipping the same kinds of paths .gitignore lists.
+
+ansible-test picks its file list from the nearest enclosing git work tree; under .build/ that would
+be the real checkout, where .build/ is ignored, and every target would be skipped. So the copy gets
+an empty git repository of its own (``git init``, nothing committed): ansible-test then lists the
+copy's files like in a fresh clone, honouring the copied .gitignore (e.g. tests/output/).
 
 The copy is synchronised, not recreated: unchanged files are left alone, files that are gone are
 removed, and ``tests/output/`` (ansible-test's results and cached venvs) is kept so repeated runs are fast.
@@ -23,7 +27,7 @@ import shutil
 import subprocess
 import sys
 
-KEEP_IN_DEST = ('tests/output/',)
+KEEP_IN_DEST = ('tests/output/', '.git/')
 WALK_SKIP_DIRS = {'.git', '.build', '.ansible', '__pycache__', '.pytest_cache', '.hypothesis', '.cache'}
 WALK_SKIP_PREFIXES = ('.venv', 'tests/output', 'tests/integration/inventory')
 
@@ -106,6 +110,9 @@ def main() -> None:
         rel_dir = os.path.relpath(dirpath, dest).replace(os.sep, '/') + '/'
         if dirpath != dest and not rel_dir.startswith(KEEP_IN_DEST) and not os.listdir(dirpath):
             os.rmdir(dirpath)
+
+    if not os.path.exists(os.path.join(dest, '.git')):
+        subprocess.run(['git', 'init', '--quiet', dest], check=True)
 
     print('stage_collection: %d files in %s (%d updated, %d removed)' % (len(wanted), dest, copied, removed))
 

@@ -215,7 +215,9 @@ def _compare(builtin_node, real_node, where):
         other = real_attrs.get(name)
         if other is None:
             continue
-        for field in ('type', 'values', 'default', 'required', 'is_unique_key', 'is_combined_key',
+        if attr.default_value() != other.default_value():
+            problems.append('%s@%s: default %r != %r' % (where, name, attr.default_value(), other.default_value()))
+        for field in ('type', 'values', 'required', 'is_unique_key', 'is_combined_key',
                       'case_sensitive', 'encrypted', 'expanded', 'allow_infinite', 'time_span_format',
                       'validation_type', 'validation_parameter'):
             if getattr(attr, field) != getattr(other, field):
@@ -323,7 +325,7 @@ def flag_inputs(draw):
     return names, text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(flag_inputs())
 def test_flags_property_order_independent_and_idempotent(data):
     names, text = data
@@ -800,6 +802,18 @@ def test_real_applicationhost_values_validate(real, name):
     assert problems == []
 
 
+# Genuine mistakes in the corpus that the schema rightly reports (IIS itself rejects them when
+# the section is read): a misspelt <dynamicCompression> (the schema has dynamicTypes) and a
+# caching profile duration below its 1 second minimum.
+KNOWN_CORPUS_PROBLEMS = [
+    ('005.config', 'unexpected <dynamicCompression>'),
+    ('016.config', 'unexpected <dynamicCompression>'),
+    ('027.config', 'unexpected <dynamicCompression>'),
+    ('080.config', "attribute 'duration': invalid value '00:00:00'; the value must be between 1 and 4294967 seconds"),
+    ('082.config', "attribute 'duration': invalid value '00:00:00'; the value must be between 1 and 4294967 seconds"),
+]
+
+
 def test_real_corpus_values_validate(real):
     shared = _need_shared()
     problems = []
@@ -813,4 +827,7 @@ def test_real_corpus_values_validate(real):
         checked += 1
         _check_config(real, root, '', problems, path.name)
     assert checked > 100
-    assert problems == []
+    unexpected = [p for p in problems
+                  if not any(p.startswith(name) and text in p for name, text in KNOWN_CORPUS_PROBLEMS)]
+    assert unexpected == []
+    assert len(problems) == len(KNOWN_CORPUS_PROBLEMS)
