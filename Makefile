@@ -118,7 +118,7 @@ syntax: stage
 	@mkdir -p $(BUILD)/syntax
 	@found=0; for pb in playbooks/*.yml playbooks/*.yaml; do \
 	  [ -e "$$pb" ] || continue; found=1; \
-	  echo "syntax-check $$pb"; ansible-playbook -i localhost, --syntax-check "$$pb" > /dev/null; \
+	  echo "syntax-check $$pb"; ANSIBLE_HOST_PATTERN_MISMATCH=ignore ansible-playbook -i localhost, --syntax-check "$$pb" > /dev/null; \
 	done; [ $$found = 1 ] || echo "SKIP: no playbooks in playbooks/"
 	@found=0; for aliases in tests/integration/targets/*/aliases; do \
 	  [ -e "$$aliases" ] || continue; \
@@ -126,19 +126,19 @@ syntax: stage
 	  found=1; target=$$(basename $$(dirname "$$aliases")); wrapper=$(BUILD)/syntax/$$target.yml; \
 	  printf -- '- name: Syntax check of integration target %s\n  hosts: all\n  gather_facts: false\n  roles:\n    - role: %s\n' \
 	    "$$target" "$(COLL)/tests/integration/targets/$$target" > "$$wrapper"; \
-	  echo "syntax-check Windows target $$target"; ansible-playbook -i localhost, --syntax-check "$$wrapper" > /dev/null; \
+	  echo "syntax-check Windows target $$target"; ANSIBLE_HOST_PATTERN_MISMATCH=ignore ansible-playbook -i localhost, --syntax-check "$$wrapper" > /dev/null; \
 	done; [ $$found = 1 ] || echo "SKIP: no Windows integration targets (alias 'windows')"
 
 lint: stage
 	@dirs=$$(for d in playbooks roles; do [ -n "$$(ls -A $$d 2>/dev/null)" ] && echo $$d; done; true); \
 	if [ -z "$$dirs" ]; then echo "SKIP: playbooks/ and roles/ are empty"; exit 0; fi; \
-	ansible-lint --profile production --offline $$dirs
+	ansible-lint --profile production --offline --nocolor $$dirs
 
 build: venv
 	@rm -rf $(DIST) $(INSTALL) && mkdir -p $(DIST) $(INSTALL)
 	ansible-galaxy collection build --force --output-path $(DIST) $(ROOT)
 	@tarball=$$(ls $(DIST)/webadmin-iis-*.tar.gz); \
-	if tar -tzf "$$tarball" | grep -E '^(\.venv|\.build|\.ansible|\.git/|tests/output|.*__pycache__|roles/[^/]+/molecule)' ; then \
+	if tar -tzf "$$tarball" | grep -E '^(\.venv[^/]*|\.build|\.ansible|\.git|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|^roles/[^/]+/molecule(/|$$)'; then \
 	  echo "build: the tarball contains files that build_ignore should exclude (listed above)"; exit 1; fi; \
 	echo "build: $$(tar -tzf $$tarball | wc -l) entries in $$tarball"; \
 	ansible-galaxy collection install --offline --force -p $(INSTALL) "$$tarball"

@@ -21,7 +21,7 @@ import ntpath
 
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
 from ansible_collections.webadmin.iis.plugins.module_utils.document import ConfigDocument, ConfigFileError, etree
-from ansible_collections.webadmin.iis.plugins.module_utils.offline import APPHOST_CONFIG, SCHEMA_DIR
+from ansible_collections.webadmin.iis.plugins.module_utils.offline import APPHOST_CONFIG, SCHEMA_DIR, TargetError
 from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaError, SchemaRegistry
 
 NEW_WEB_CONFIG = b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8"?>\r\n<configuration>\r\n</configuration>\r\n'
@@ -91,12 +91,21 @@ class VirtualDirectory:
 
 
 class Application:
-    def __init__(self, site, path, pool, element):
+    def __init__(self, site, path, pool, element, default_pool=None):
         self.site = site
         self.path = path
-        self.application_pool = pool
+        self._pool = pool
+        self.default_pool = pool if default_pool is None else default_pool
         self.element = element
         self.virtual_directories = []
+
+    @property
+    def application_pool(self):
+        """Read from the <application> element each time: a plan that reassigns the application
+        changes the element, and later questions (and results) must see the new pool."""
+        if self.element is None:
+            return self._pool
+        return self.element.get('applicationPool', self.default_pool)
 
     @property
     def location(self):
@@ -201,6 +210,9 @@ class ServerManager:
         self._schema = schema
         self._definitions = None
         self._sites = None
+        #: {location: reason} for web.config files that cannot be read on this host (a physicalPath
+        #: on another drive, an unknown %VARIABLE%, a relative path): reports show them as warnings.
+        self.unreadable = {}
 
     # -- documents ---------------------------------------------------------------------------
     def _load(self, windows_path, required=False):
@@ -286,7 +298,8 @@ class ServerManager:
                     for app_node in element_children(node):
                         if app_node.tag != 'application':
                             continue
-                        app = Application(site, app_node.get('path', '/'), app_node.get('applicationPool', site_pool), app_node)
+                        app = Application(site, app_node.get('path', '/'), app_node.get('applicationPool', site_pool), app_node,
+                                          default_pool=site_pool)
                         for vdir in element_children(app_node):
                             if vdir.tag == 'virtualDirectory':
                                 app.virtual_directories.append(VirtualDirectory(vdir.get('path', '/'), vdir.get('physicalPath', '')))
@@ -396,6 +409,12 @@ class ServerManager:
             return self.web_config(level)
         except ConfigError:
             return None
+        except TargetError as exc:
+            # Reading must not fail for a whole server because one site's physicalPath cannot be
+            # resolved here (IIS Express files point at %IIS_SITES_HOME% or other drives): that
+            # web.config contributes nothing we can see. Writing there still fails (web_config()).
+            self.unreadable[cpath.normalize_location(level)] = str(exc)
+            return None
 
     @staticmethod
     def _location_layers(document, doc_level, level):
@@ -407,6 +426,19 @@ class ServerManager:
             if cpath.location_key(cpath.join(doc_level, path)) == cpath.location_key(level):
                 found.append(ConfigLayer(document, level, path, child, 0))
         return found
+
+    def document_layers(self, document):
+        """Every layer one document holds, whatever path it applies to: its top level and each
+        ``<location path>`` tag. For sweeps over a whole file (an entry that must disappear
+        everywhere, such as an uninstalled module), where inheritance at one path is not the
+        question."""
+        level = '' if document is self.apphost else getattr(document, 'level', '')
+        layers = [ConfigLayer(document, level, None, document.root, 0)]
+        for child in element_children(document.root):
+            if child.tag == 'location':
+                path = child.get('path', '')
+                layers.append(ConfigLayer(document, cpath.join(level, path), path, child, 0))
+        return layers
 
     def section_layers(self, section, location):
         """(layer, section element) pairs for the layers that define ``section``."""
@@ -522,10 +554,27 @@ class ServerManager:
                 if name in GENERIC_ATTRIBUTES:
                     continue
                 values[name] = EffectiveValue(value, layer)
+        defaults = self._collection_defaults(section, location, element_path)
         for name, attr in schema.attributes.items():
             if name not in values:
-                values[name] = EffectiveValue(attr.default_value(), None, explicit=False)
+                values[name] = defaults.get(name) or EffectiveValue(attr.default_value(), None, explicit=False)
         return values
+
+    def _collection_defaults(self, section, location, element_path):
+        """Values a collection item inherits from its collection's default element
+        (``applicationPoolDefaults``, ``siteDefaults``, ...) beside it: IIS applies them to every
+        item that does not set the attribute itself, before the schema default."""
+        if not element_path or not isinstance(element_path[-1], dict):
+            return {}
+        parent_path = tuple(element_path[:-1])
+        try:
+            collection = self.element_schema(section, parent_path).collection
+            if collection is None or not collection.default_element:
+                return {}
+            values = self.effective_element(section, location, parent_path + (collection.default_element,))
+        except SchemaError:
+            return {}
+        return dict((name, value) for name, value in values.items() if value.explicit)
 
     def effective_collection(self, section, location, element_path=()):
         """The merged collection of a section (or child element) at ``location``."""
@@ -563,6 +612,81 @@ class ServerManager:
                     layer_items.append(EffectiveItem(key, child, layer))
             items = items + layer_items if collection.merge_append else layer_items + items
         return EffectiveCollection(items, cleared_at, problems)
+
+    # -- validation ----------------------------------------------------------------------------------
+    def validate(self, documents=None):
+        """Problems for which IIS rejects a file although it is well-formed XML (HTTP 500.19):
+        a section defined twice for the same configuration path in one file (at top level and
+        in ``<location path="">``, or in two ``<location>`` tags with the same path), and a
+        duplicate key inside one collection element. Returns messages naming file and line;
+        raises nothing, so that callers decide whether to warn or fail."""
+        problems = []
+        for document in self.documents() if documents is None else documents:
+            seen = {}
+            containers = [(None, document.root)]
+            containers += [(c.get('path', ''), c) for c in element_children(document.root) if c.tag == 'location']
+            for location_path, container in containers:
+                try:
+                    key = cpath.location_key(location_path)
+                except cpath.ConfigPathError as exc:
+                    problems.append('%s:%s: %s' % (document.path, document.line_of(container), exc))
+                    continue
+                for section, element in self._sections_in(container, ''):
+                    where = '%s:%s' % (document.path, document.line_of(element))
+                    first = seen.setdefault((key, section.lower()), where)
+                    if first != where:
+                        problems.append('%s: section %s is defined twice for the configuration path %s (first at %s); '
+                                        'IIS rejects the file ("There is a duplicate section defined")'
+                                        % (where, section, cpath.describe(key), first))
+                    problems.extend(self._collection_problems(document, section, element))
+        return problems
+
+    def _sections_in(self, node, prefix):
+        """(section path, element) of every known section under a container. Unknown elements
+        are treated as section groups (a few levels deep)."""
+        for child in element_children(node):
+            if not prefix and child.tag in ('configSections', 'location'):
+                continue
+            path = prefix + child.tag
+            if self.schema.has_section(path) or self.section_definition(path).declared:
+                yield path, child
+            elif path.count('/') < 3:
+                for found in self._sections_in(child, path + '/'):
+                    yield found
+
+    def _collection_problems(self, document, section, element):
+        try:
+            schema = self.schema.section(section)
+        except SchemaError:
+            return []
+        return list(_duplicate_entries(document, section, element, schema))
+
+
+def _duplicate_entries(document, section, node, schema):
+    """Messages for entries of one collection element that repeat a key still present."""
+    collection = schema.collection
+    if collection is not None and not collection.allow_duplicates:
+        present = set()
+        for child in element_children(node):
+            if child.tag == collection.clear_element:
+                present = set()
+            elif child.tag == collection.remove_element:
+                present.discard(collection.key_of(child.attrib))
+            elif child.tag in collection.add_elements:
+                key = collection.key_of(child.attrib)
+                if key in present:
+                    yield ('%s:%s: %s: duplicate collection entry %s (IIS: "Cannot add duplicate collection entry")'
+                           % (document.path, document.line_of(child), section, key_text(collection, key)))
+                present.add(key)
+    for child in element_children(node):
+        if collection is not None and child.tag in collection.add_elements:
+            child_schema = collection.item_schema()
+        elif schema.has_element(child.tag):
+            child_schema = schema.element(child.tag)
+        else:
+            continue
+        for problem in _duplicate_entries(document, section, child, child_schema):
+            yield problem
 
 
 def key_text(collection, key):

@@ -69,6 +69,9 @@ def detect_encoding(data, path=None):
         bom, codec = codecs.BOM_UTF16_LE, 'utf-16-le'
     elif data.startswith(codecs.BOM_UTF16_BE):
         bom, codec = codecs.BOM_UTF16_BE, 'utf-16-be'
+    if codec is None and data[:2] in (b'<\x00', b'\x00<'):
+        # '<' as a UTF-16 code unit: the declaration cannot even be read as ASCII.
+        raise ConfigFileError('is UTF-16 text without a byte order mark', path, 1)
     if codec is None:
         head = data[:200].decode('ascii', 'replace')
         match = _DECL_ENCODING.match(head)
@@ -208,6 +211,8 @@ class ConfigDocument:
             prefix = self.original_bytes[len(self.bom):len(self.bom) + exc.start]
             line = prefix.count(b'\n') + 1
             raise ConfigFileError('not valid %s: %s' % (self.encoding, exc.reason), path, line)
+        if '\x00' in self.text:
+            raise ConfigFileError('contains a NUL character, which XML does not allow', path, self.text.count('\n', 0, self.text.index('\x00')) + 1)
         self.newline = '\r\n' if '\r\n' in self.text else '\n'
         self._parse()
 
@@ -216,8 +221,12 @@ class ConfigDocument:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                                  remove_blank_text=False, remove_comments=False, remove_pis=False,
                                  strip_cdata=False, dtd_validation=False)
-        if '<!DOCTYPE' in self.text or '<!ENTITY' in self.text:
-            line = self.text.count('\n', 0, max(self.text.find('<!DOCTYPE'), self.text.find('<!ENTITY'))) + 1
+        # A DOCTYPE (the only place entities can be declared) may only stand in the prolog, after
+        # the XML declaration, comments and PIs; elsewhere lxml reports it as not well-formed.
+        # Looking there only keeps a comment that merely mentions "<!ENTITY" loadable.
+        doctype = re.compile(r'\s*<!(DOCTYPE|ENTITY)').match(self.text, self._prolog_end_hint())
+        if doctype:
+            line = self.text.count('\n', 0, doctype.start(1)) + 1
             raise ConfigFileError('a DOCTYPE or entity declaration is not allowed in IIS configuration', self.path, line)
         try:
             # lxml refuses str input with an encoding declaration; give it UTF-8 bytes whose

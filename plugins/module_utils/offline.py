@@ -212,6 +212,12 @@ class OfflineHost:
 
     def _check_unchanged(self, document):
         path = self.local_path(document.path)
+        if os.path.isdir(path):
+            raise TargetError('%s: is a directory, not a configuration file; nothing was written' % document.path)
+        if not os.path.isdir(os.path.dirname(path)):
+            # Checked for every file before the first write, so that one missing directory
+            # cannot leave the other files of the same plan half-applied.
+            raise TargetError('%s: directory %s does not exist; nothing was written' % (document.path, os.path.dirname(path)))
         exists = os.path.isfile(path)
         if document.is_new:
             if exists:
@@ -220,6 +226,8 @@ class OfflineHost:
             return
         if not exists:
             raise ConcurrentModificationError('%s: was deleted since it was read; nothing was written' % document.path)
+        if not stat.S_IMODE(os.stat(path).st_mode) & stat.S_IWUSR:
+            raise TargetError('%s: file is read-only; nothing was written' % document.path)
         with open(path, 'rb') as handle:
             if sha256(handle.read()) != document.sha256:
                 raise ConcurrentModificationError('%s: changed since it was read (another process wrote it); nothing was written. '

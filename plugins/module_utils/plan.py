@@ -190,10 +190,12 @@ class SetAttributes(Operation):
 
     verb = 'set'
 
-    def __init__(self, plan, target, section, element_path, values, secrets=()):
+    def __init__(self, plan, target, section, element_path, values, secrets=(), previous=None):
         super(SetAttributes, self).__init__(plan, target, section, element_path)
         self.values = OrderedDict(values)
         self.secrets = set(secrets)
+        # {name: (value, where it came from)} before the change, for audit reports and plan text
+        self.previous = dict(previous or {})
 
     def secret_names(self):
         return set(self.secrets)
@@ -224,7 +226,11 @@ class SetAttributes(Operation):
     def describe(self):
         parts = []
         for name, value in self.values.items():
-            parts.append('%s (reset to inherited)' % name if value is None else '%s="%s"' % (name, self._shown(name, value, True)))
+            text = '%s (reset to inherited)' % name if value is None else '%s="%s"' % (name, self._shown(name, value, True))
+            if name in self.previous:
+                old, source = self.previous[name]
+                text += ' (was "%s" from %s)' % (self._shown(name, old, True) if old is not None else '', source)
+            parts.append(text)
         return 'set %s%s %s (%s)' % (self.section, self._path_text(), ', '.join(parts), self.target.describe())
 
 
@@ -455,6 +461,9 @@ class Plan:
         self.manager = manager
         self.operations = []
         self.warnings = []
+        #: values a feature found to be secrets (schema-encrypted attributes given in options that
+        #: cannot be no_log as a whole); the action removes them from the whole task result
+        self.no_log_values = set()
 
     def __bool__(self):
         return bool(self.operations)
@@ -471,24 +480,27 @@ class Plan:
         """Make ``attributes`` effective on the section (or child element) at ``location``."""
         location = self.manager.check_location(location)
         schema = self.manager.element_schema(section, element_path)
-        context = '%s%s' % (section, ('/' + '/'.join(element_path)) if element_path else '')
+        context = '%s%s' % (section, ('/' + '/'.join(key_text_simple(s) for s in element_path)) if element_path else '')
         desired = schema.normalize_attributes(attributes, context)
         effective = self.manager.effective_element(section, location, element_path)
         changes = OrderedDict()
         secrets = set()
+        previous = {}
         for name, value in desired.items():
             attr = schema.attribute(name, context)
             current = effective.get(name)
             if current is not None and current.value is not None and attr.equals(current.value, value):
                 continue
             changes[name] = value
+            if current is not None:
+                previous[name] = (current.value, current.source.describe() if current.source is not None else 'schema default')
             if attr.encrypted:
                 secrets.add(name)
         if not changes:
             return None
         target = target or self.manager.write_target(section, location, commit)
         self._check_attribute_locks(section, location, element_path, changes, target)
-        return self._record(SetAttributes(self, target, section, element_path, changes, secrets))
+        return self._record(SetAttributes(self, target, section, element_path, changes, secrets, previous))
 
     def _check_attribute_locks(self, section, location, element_path, changes, target):
         for layer, element in self.manager.section_layers(section, location):
@@ -566,6 +578,7 @@ class Plan:
         effective = self.manager.effective_collection(section, location, element_path)
         collection = self.manager.element_schema(section, element_path).collection
         if position in ('first', 'start'):
+            self._check_first_reachable(section, location, collection, effective, target)
             return 'start', 0
         where, anchor = position
         anchor_key = collection.key_of(anchor)
@@ -602,6 +615,8 @@ class Plan:
         if not self._defined_here(item, target):
             raise ConfigError('%s: %s is inherited from %s; it can only be reordered there'
                               % (section, key_text(collection, key), item.layer.describe()))
+        if position in ('first', 'start'):
+            self._check_first_reachable(section, location, collection, effective, target)
         attributes = OrderedDict((k, v) for k, v in item.element.attrib.items())
         layer_target = self._layer_target(item)
         ops = [self._record(RemoveItem(self, layer_target, section, element_path, key_attrs, 'delete'))]
@@ -609,6 +624,16 @@ class Plan:
                              'last' if position in ('last', 'end') else position, secrets, location))
         ops[-1].verb = 'move'
         return ops
+
+    def _check_first_reachable(self, section, location, collection, effective, target):
+        """Inherited entries always come before the entries of a lower level, so "first" is only
+        reachable where the current first entry is defined in the target layer (or the list is
+        empty). Without this check a move would be planned on every run and never take effect."""
+        if effective.items and not self._defined_here(effective.items[0], target):
+            first = effective.items[0]
+            raise ConfigError('%s: an entry defined at %s cannot come first: the entries inherited from %s (first: %s) '
+                              'come before it. Place it where those are defined, or after an entry of this level.'
+                              % (section, cpath.describe(location), first.layer.describe(), key_text(collection, first.key)))
 
     def _defined_here(self, item, target):
         return item.layer.document is target.document and (
@@ -651,6 +676,40 @@ class Plan:
         ops.append(self._record(RemoveItem(self, target, section, element_path, key_attrs, 'block')))
         return ops
 
+    def delete_item_at(self, layer, section, key, element_path=()):
+        """Delete the ``<add>`` of ``key`` that ``layer`` itself defines, without writing a
+        ``<remove>`` and without looking at inheritance: for sweeps that must take an entry out
+        of every place it is defined (see ServerManager.document_layers). None when the layer
+        defines no such entry."""
+        from ansible_collections.webadmin.iis.plugins.module_utils.config_system import WriteTarget
+        element = layer.section_element(section)
+        if element is None:
+            return None
+        collection = self.manager.element_schema(section, element_path).collection
+        key_attrs = OrderedDict(_key_pairs(collection, collection.item_schema().normalize_attributes(key, section)))
+        if descend(element, tuple(element_path) + (key_attrs,), self.manager.schema.section(section)) is None:
+            return None
+        target = WriteTarget(layer.document, layer.location_path, layer.level, layer.describe())
+        return self._record(RemoveItem(self, target, section, element_path, key_attrs, 'delete'))
+
+    def set_item_lock(self, section, location, key, locked, element_path=()):
+        """Set (``lockItem="true"``) or clear the lock of the entry effective at ``location``,
+        where that entry is defined: lockItem is a generic configuration attribute (no schema
+        has it), so set_attributes cannot compare it. A locked entry cannot be removed or
+        replaced by any lower level."""
+        location = self.manager.check_location(location)
+        collection = self.manager.element_schema(section, element_path).collection
+        key_attrs = OrderedDict(_key_pairs(collection, collection.item_schema().normalize_attributes(key, section)))
+        item = self.manager.effective_collection(section, location, element_path).find(collection.key_of(key_attrs))
+        if item is None:
+            raise ConfigError('%s: entry %s is not in the collection at %s; it cannot be locked or unlocked'
+                              % (section, key_text_simple(key_attrs), cpath.describe(location)))
+        if item.locked == bool(locked):
+            return None
+        value = 'true' if locked else None
+        return self._record(SetAttributes(self, self._layer_target(item), section, tuple(element_path) + (key_attrs,),
+                                          {'lockItem': value}))
+
     def clear_collection(self, section, location, element_path=(), commit='auto'):
         location = self.manager.check_location(location)
         target = self.manager.write_target(section, location, commit)
@@ -683,6 +742,19 @@ class Plan:
                              'overrideMode lives on a <location> tag in applicationHost.config')
         return self._record(SetOverrideMode(self, target, section, mode))
 
+    def reset_attributes(self, layer, section, names, element_path=()):
+        """Delete attributes where ``layer`` sets them, so the value inherited from above applies
+        again (the narrow form of :meth:`remove_section_override`: other settings of the
+        section at that layer stay). Returns None when the layer sets none of them."""
+        from ansible_collections.webadmin.iis.plugins.module_utils.config_system import WriteTarget
+        element = layer.section_element(section)
+        node = descend(element, element_path, self.manager.schema.section(section)) if element is not None else None
+        present = [name for name in names if node is not None and name in node.attrib]
+        if not present:
+            return None
+        target = WriteTarget(layer.document, layer.location_path, layer.level, layer.describe())
+        return self._record(SetAttributes(self, target, section, element_path, [(name, None) for name in present]))
+
     def remove_section_override(self, layer, section):
         from ansible_collections.webadmin.iis.plugins.module_utils.config_system import WriteTarget
         target = WriteTarget(layer.document, layer.location_path, layer.level, layer.describe())
@@ -691,6 +763,26 @@ class Plan:
     # -- results ---------------------------------------------------------------------------------
     def describe(self):
         return [op.describe() for op in self.operations]
+
+    def changes(self):
+        """Structured before/after records (secrets masked), for audit and compliance reports."""
+        out = []
+        for op in self.operations:
+            record = {'operation': op.verb, 'section': op.section, 'path': op._path_text().lstrip('/'),
+                      'where': op.target.describe(), 'level': op.target.level}
+            if isinstance(op, SetAttributes):
+                for name, value in op.values.items():
+                    before, source = op.previous.get(name, (None, None))
+                    item = dict(record, attribute=name, after=op._shown(name, value, True) if value is not None else None,
+                                before=op._shown(name, before, True) if before is not None else None, before_source=source)
+                    out.append(item)
+            elif isinstance(op, AddItem):
+                out.append(dict(record, entry=dict((k, MASK if k in op.secrets else v) for k, v in op.attributes.items())))
+            elif isinstance(op, RemoveItem):
+                out.append(dict(record, entry=dict(op.key), mode=op.mode))
+            else:
+                out.append(record)
+        return out
 
     def commands(self):
         """Equivalent appcmd commands (secrets masked). Operations appcmd cannot express are

@@ -15,6 +15,7 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleActionFail
 from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.webadmin.iis.plugins.module_utils import document as iis_document
@@ -55,6 +56,22 @@ class IISActionBase(ActionBase):
         from ansible_collections.webadmin.iis.plugins.plugin_utils.windows_host import WindowsHost
         return WindowsHost(self, task_vars)
 
+    @staticmethod
+    def _shown_args(spec, params):
+        """The validated arguments as modules report them, with no_log options masked."""
+        shown = {}
+        for name, value in params.items():
+            option = spec.get(name) or {}
+            if option.get('no_log') and value is not None:
+                shown[name] = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+            elif isinstance(value, list) and option.get('options'):
+                shown[name] = [IISActionBase._shown_args(option['options'], v) if isinstance(v, dict) else v for v in value]
+            elif isinstance(value, dict) and option.get('options'):
+                shown[name] = IISActionBase._shown_args(option['options'], value)
+            else:
+                shown[name] = value
+        return shown
+
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(IISActionBase, self).run(tmp, task_vars)
@@ -63,13 +80,15 @@ class IISActionBase(ActionBase):
         spec = self.feature.ARGUMENT_SPEC
         _validation, params = self.validate_argument_spec(argument_spec=spec, **getattr(self.feature, 'SPEC_KWARGS', {}))
         check_mode = bool(self._task.check_mode)
+        result['invocation'] = {'module_args': self._shown_args(spec, params)}
+        plan = None
         try:
             host = self.host_for(params, task_vars)
             manager = ServerManager(host)
             plan = Plan(manager)
             extra = self.feature.desired_state(plan, params) or {}
             changed = bool(plan.operations) and any(True for _ in manager.changed_documents())
-            result.update(changed=changed, plan=plan.describe(), commands=plan.commands(),
+            result.update(changed=changed, plan=plan.describe(), changes=plan.changes(), commands=plan.commands(),
                           files=[doc.path for doc in manager.changed_documents()], warnings=list(plan.warnings))
             if self._task.diff and changed:
                 result['diff'] = plan.diffs()
@@ -83,7 +102,12 @@ class IISActionBase(ActionBase):
             result.update(exc.result)
             result.update(failed=True, msg=str(exc), changed=False)
         except USER_ERRORS as exc:
+            # module_utils cannot import FeatureFailure: a ConfigError may carry extra result
+            # keys (what the user needs to fix) in its ``result`` attribute.
+            result.update(getattr(exc, 'result', None) or {})
             result.update(failed=True, msg=str(exc), changed=False)
         if not result.get('warnings'):
             result.pop('warnings', None)
-        return result
+        # Safety net like AnsibleModule.exit_json: values of no_log options never leave the task,
+        # whatever text (error message, warning) they might have reached.
+        return remove_values(result, set(_validation._no_log_values) | getattr(plan, 'no_log_values', set()))

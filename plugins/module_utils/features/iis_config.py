@@ -31,6 +31,8 @@ ARGUMENT_SPEC = with_target_options(dict(
 
 
 def element_path(params):
+    """``requestLimits/headerLimits`` -> ('requestLimits', 'headerLimits'), the form the
+    configuration layer takes ('.' is accepted as a separator too, as appcmd writes it)."""
     return tuple(p for p in (params.get('element') or '').replace('.', '/').split('/') if p)
 
 
@@ -53,11 +55,15 @@ def stringify(values, option):
 
 
 def check_secrets(plan, params, option='allow_plaintext_secrets'):
-    """The file backend would store encrypted attributes in clear text: refuse unless allowed."""
+    """The file backend would store encrypted attributes in clear text: refuse unless allowed.
+
+    appcmd encrypts with the host's keys, so a change that goes through appcmd (backend=appcmd,
+    or backend=auto on a Windows host) needs no consent."""
     secret_ops = [op for op in plan.operations if op.secret_names()]
     if not secret_ops:
         return
-    if params.get('backend') == 'appcmd':
+    backend = params.get('backend') or 'auto'
+    if backend == 'appcmd' or (backend == 'auto' and getattr(plan.manager.host, 'kind', 'offline') != 'offline'):
         return
     if not params.get(option):
         names = sorted(set(n for op in secret_ops for n in op.secret_names()))
@@ -69,40 +75,86 @@ def check_secrets(plan, params, option='allow_plaintext_secrets'):
 
 
 def desired_state(plan, params):
+    """Record the requested state on the plan. Every value is validated by the schema while the
+    plan is built, and the plan only reaches the host after this returns, so any error here
+    leaves every file untouched."""
     manager = plan.manager
     section = manager.schema.section(params['section']).section_path
     location = manager.check_location(params['location'])
     path = element_path(params)
     commit = params['commit']
+    schema = manager.element_schema(section, path)  # an unknown element fails even without attributes
+    _hide_secret_values(plan, schema, params)
     if params['attributes']:
         plan.set_attributes(section, location, stringify(params['attributes'], 'attributes'), path, commit)
-    spec = params.get('collection')
-    if spec:
-        schema = manager.element_schema(section, path)
-        if schema.collection is None:
-            raise ConfigError('collection: %s%s has no collection' % (section, ('/' + '/'.join(path)) if path else ''))
-        if spec['clear']:
-            plan.clear_collection(section, location, path, commit)
-        wanted = []
-        for item in spec['items']:
-            attrs = stringify(item, 'collection.items')
-            plan.ensure_item(section, location, attrs, path, commit=commit)
-            wanted.append(schema.collection.key_of(schema.collection.item_schema().normalize_attributes(attrs, section)))
-        for item in spec['remove']:
-            plan.remove_item(section, location, stringify(item, 'collection.remove'), path, commit)
-        if spec['exclusive']:
-            for entry in manager.effective_collection(section, location, path).items:
-                if entry.key not in wanted:
-                    plan.remove_item(section, location, dict(entry.element.attrib), path, commit)
-    if params.get('override_mode') in ('Allow', 'Deny'):
+    if params.get('collection'):
+        _collection_state(plan, section, location, path, params['collection'], commit)
+    mode = params.get('override_mode')
+    if mode:
         if not location:
             raise ConfigError('override_mode: a location is required (the server level has nothing above it to lock)')
-        plan.set_override_mode(section, location, params['override_mode'])
+        plan.set_override_mode(section, location, mode)
     check_secrets(plan, params)
     return {}
 
 
+def _hide_secret_values(plan, schema, params):
+    """Values given for schema-encrypted attributes (passwords) must not appear anywhere in the
+    task result, including the echoed arguments and error messages: hand them to the action's
+    no_log filter before anything can fail."""
+    def collect(element_schema, values):
+        for name, value in (values or {}).items():
+            if isinstance(value, str) and value and element_schema.has_attribute(name) \
+                    and element_schema.attribute(name).encrypted:
+                plan.no_log_values.add(value)
+    collect(schema, params.get('attributes'))
+    spec = params.get('collection') or {}
+    if schema.collection is not None:
+        for item in (spec.get('items') or []) + (spec.get('remove') or []):
+            collect(schema.collection.item_schema(), item)
+
+
+def _collection_state(plan, section, location, path, spec, commit):
+    """items present, remove absent, exclusive: nothing else, clear: stop inheriting."""
+    manager = plan.manager
+    schema = manager.element_schema(section, path)
+    where = section + ('/' + '/'.join(path) if path else '')
+    if schema.collection is None:
+        raise ConfigError('collection: %s has no collection (child elements: %s)'
+                          % (where, ', '.join(schema.elements) or 'none'))
+    collection = schema.collection
+    item_schema = collection.item_schema()
+    # validate every entry before the first change is planned
+    items = [item_schema.normalize_attributes(stringify(item, 'collection.items'), where) for item in spec['items']]
+    removals = [stringify(item, 'collection.remove') for item in spec['remove']]
+    wanted = set(collection.key_of(attrs) for attrs in items)
+    clash = [key for key in (collection.key_of(attrs) for attrs in removals) if key in wanted]
+    if clash:
+        raise ConfigError('collection: %s: an entry is listed both in items and in remove (%r)' % (where, clash[0]))
+    if spec['clear']:
+        plan.clear_collection(section, location, path, commit)
+    for attrs in items:
+        plan.ensure_item(section, location, attrs, path, commit=commit)
+    for key in removals:
+        plan.remove_item(section, location, key, path, commit)
+    if spec['exclusive']:
+        for entry in manager.effective_collection(section, location, path).items:
+            if entry.key not in wanted:
+                plan.remove_item(section, location, _key_attributes(collection, entry), path, commit)
+
+
+def _key_attributes(collection, entry):
+    """The attributes that identify an existing entry (all of them for a keyless collection)."""
+    names = collection.key_names()
+    attrs = entry.attributes
+    if not names:
+        return dict((k, v) for k, v in attrs.items() if k in collection.attributes)
+    lowered = dict((k.lower(), v) for k, v in attrs.items())
+    return dict((n, lowered[n.lower()]) for n in names if n.lower() in lowered)
+
+
 def report(plan, params):
+    """The effective section at the location after the change (planned state in check mode)."""
     manager = plan.manager
     section = manager.schema.section(params['section']).section_path
     return {'section': reporting.effective_section(manager, section, params['location'], element_path(params))}

@@ -12,6 +12,7 @@ __metaclass__ = type
 
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
 from ansible_collections.webadmin.iis.plugins.module_utils import reporting
+from ansible_collections.webadmin.iis.plugins.module_utils.config_system import find_child
 from ansible_collections.webadmin.iis.plugins.module_utils.target_options import TARGET_OPTIONS
 
 ARGUMENT_SPEC = dict(
@@ -20,80 +21,47 @@ ARGUMENT_SPEC = dict(
     sections=dict(type='list', elements='str', default=[]),
 )
 
+AUTH_GROUP = 'system.webServer/security/authentication/'
 AUTHENTICATION = (
     'anonymousAuthentication', 'basicAuthentication', 'windowsAuthentication', 'digestAuthentication',
     'clientCertificateMappingAuthentication', 'iisClientCertificateMappingAuthentication',
 )
+#: Collections of the authentication sections worth listing (mappings, providers). Their
+#: password attributes are schema-encrypted, so reporting.collection_items masks them.
+AUTH_COLLECTIONS = {
+    'iisClientCertificateMappingAuthentication': ('oneToOneMappings', 'manyToOneMappings'),
+    'windowsAuthentication': ('providers',),
+}
+#: Sections whose lock state (may a web.config at the location define them?) is reported.
 LOCK_REPORT_SECTIONS = (
     'system.webServer/modules', 'system.webServer/handlers', 'system.webServer/security/access',
-    'system.webServer/security/authentication/anonymousAuthentication',
-    'system.webServer/security/authentication/iisClientCertificateMappingAuthentication',
-    'system.webServer/directoryBrowse', 'system.webServer/security/requestFiltering', 'system.webServer/httpErrors',
-)
+    'system.webServer/security/authorization', 'system.webServer/security/ipSecurity',
+    'system.webServer/security/requestFiltering', 'system.webServer/directoryBrowse',
+    'system.webServer/defaultDocument', 'system.webServer/httpErrors', 'system.webServer/httpProtocol',
+    'system.webServer/staticContent',
+) + tuple(AUTH_GROUP + name for name in AUTHENTICATION)
 
 
 def desired_state(plan, params):
-    return {}
+    """iis_info changes nothing; the whole answer is computed here (the action then finds an
+    empty plan, so the task is never changed) and problems become task warnings."""
+    result = server_report(plan.manager, params)
+    for location, reason in sorted(plan.manager.unreadable.items()):
+        plan.warnings.append('web.config of %s was not read: %s' % (cpath.describe(location), reason))
+    return result
 
 
-def _locations(manager, only):
-    locations = []
-    for site in manager.sites():
-        locations.append(site.name)
-        for app in site.applications:
-            if app.path != '/':
-                locations.append(app.location)
-    if only is not None:
-        key = cpath.location_key(only)
-        locations = [loc for loc in locations if cpath.is_ancestor_or_self(only, loc) or cpath.location_key(loc) == key]
-        if not locations:
-            locations = [manager.check_location(only)]
-    return locations
-
-
-def _path_info(manager, location):
-    schema = manager.schema
-    info = {'modules': reporting.module_list(manager, location)}
-    access = manager.effective_element('system.webServer/security/access', location)
-    info['ssl_flags'] = {'value': access['sslFlags'].value, 'source': reporting.source_text(access['sslFlags'].source)}
-    auth = {}
-    for name in AUTHENTICATION:
-        section = 'system.webServer/security/authentication/' + name
-        if schema.has_section(section):
-            auth[name] = reporting.effective_attributes(manager, section, location)
-    info['authentication'] = auth
-    info['locks'] = dict((section, manager.override_mode(section, location)[0])
-                         for section in LOCK_REPORT_SECTIONS if schema.has_section(section))
-    return info
-
-
-def report(plan, params):
-    manager = plan.manager
+def server_report(manager, params):
+    """The report as plain data. ``params``: ``location`` (None for everything) and ``sections``."""
     only = params.get('location')
-    global_modules = reporting.collection_items(manager, 'system.webServer/globalModules', '')['items']
-    sites = []
-    for site in manager.sites():
-        if only and not cpath.is_ancestor_or_self(cpath.segments(only)[0], site.name):
-            continue
-        sites.append({
-            'name': site.name,
-            'id': site.id,
-            'bindings': [{'protocol': b.protocol, 'binding_information': b.binding_information, 'ssl_flags': b.ssl_flags}
-                         for b in site.bindings],
-            'applications': [{'path': app.path, 'application_pool': app.application_pool,
-                              'enabled_protocols': _enabled_protocols(manager, app),
-                              'physical_path': app.virtual_directories[0].physical_path if app.virtual_directories else None}
-                             for app in site.applications],
-        })
+    if only:
+        only = manager.check_location(only)
     result = {
-        'global_modules': [dict(name=i['attributes'].get('name'), image=i['attributes'].get('image'),
-                                pre_condition=i['attributes'].get('preCondition'), locked=i['locked'])
-                           for i in global_modules],
-        'server': _path_info(manager, ''),
+        'global_modules': global_modules(manager),
+        'server': path_info(manager, ''),
         'application_pools': reporting.application_pools(manager),
-        'sites': sites,
-        'locations': dict((loc, _path_info(manager, loc)) for loc in _locations(manager, only)),
-        'files_read': sorted(doc.path for doc in manager.documents()),
+        'sites': [site_info(manager, site) for site in manager.sites() if _site_selected(site, only)],
+        'locations': dict((loc, path_info(manager, loc)) for loc in report_locations(manager, only)),
     }
     sections = {}
     for section in params.get('sections') or []:
@@ -101,11 +69,76 @@ def report(plan, params):
         sections[name] = reporting.effective_section(manager, name, only or '')
     if sections:
         result['sections'] = sections
+    # last: every question above has been asked, so every file it needed is loaded
+    result['files_read'] = sorted(doc.path for doc in manager.documents())
     return result
 
 
-def _enabled_protocols(manager, app):
+def global_modules(manager):
+    items = reporting.collection_items(manager, 'system.webServer/globalModules', '')['items']
+    return [dict(name=i['attributes'].get('name'), image=i['attributes'].get('image'),
+                 pre_condition=i['attributes'].get('preCondition'), locked=i['locked']) for i in items]
+
+
+def _site_selected(site, only):
+    return not only or cpath.location_key(cpath.segments(only)[0]) == cpath.location_key(site.name)
+
+
+def report_locations(manager, only):
+    """Every site and sub-application (limited to ``only`` and below, or ``only`` itself when it
+    is a plain directory)."""
+    locations = []
+    for site in manager.sites():
+        locations.append(site.name)
+        locations.extend(app.location for app in site.applications if app.path != '/')
+    if only:
+        locations = [loc for loc in locations if cpath.is_ancestor_or_self(only, loc)] or [only]
+    return locations
+
+
+def path_info(manager, location):
+    """Modules, SSL flags, authentication and locks effective at one location."""
+    schema = manager.schema
+    info = {'modules': reporting.module_list(manager, location)}
+    access = manager.effective_element('system.webServer/security/access', location)
+    info['ssl_flags'] = {'value': access['sslFlags'].value, 'source': reporting.source_text(access['sslFlags'].source)}
+    auth = {}
+    for name in AUTHENTICATION:
+        section = AUTH_GROUP + name
+        if not schema.has_section(section):
+            continue
+        auth[name] = reporting.effective_attributes(manager, section, location)
+        for element in AUTH_COLLECTIONS.get(name, ()):
+            if schema.section(section).has_element(element):
+                auth[name][element] = reporting.collection_items(manager, section, location, (element,))['items']
+    info['authentication'] = auth
+    # Allow: a web.config at this location may define the section; Deny: it is locked there.
+    info['locks'] = dict((section, manager.override_mode(section, location)[0])
+                         for section in LOCK_REPORT_SECTIONS if schema.has_section(section))
+    return info
+
+
+def site_info(manager, site):
+    return {
+        'name': site.name,
+        'id': site.id,
+        'bindings': [{'protocol': b.protocol, 'binding_information': b.binding_information, 'ssl_flags': b.ssl_flags}
+                     for b in site.bindings],
+        'applications': [{'path': app.path, 'application_pool': app.application_pool,
+                          'enabled_protocols': enabled_protocols(manager, app),
+                          'physical_path': app.virtual_directories[0].physical_path if app.virtual_directories else None}
+                         for app in site.applications],
+    }
+
+
+def enabled_protocols(manager, app):
+    """The application's own value, else the site's <applicationDefaults>, else the server's,
+    else the schema default (http), as IIS resolves it."""
     value = app.element.get('enabledProtocols')
+    if value is None:
+        site_defaults = find_child(app.site.element, 'applicationDefaults')
+        if site_defaults is not None:
+            value = site_defaults.get('enabledProtocols')
     if value is None:
         defaults = manager.effective_element('system.applicationHost/sites', '', ('applicationDefaults',))
         value = defaults['enabledProtocols'].value if 'enabledProtocols' in defaults else 'http'
