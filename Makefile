@@ -33,6 +33,7 @@ LOGS      := $(BUILD)/logs
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(COLL_PATH)
 export ANSIBLE_NOCOLOR := 1
+export NO_COLOR := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help venv demo offline-host stage test check-offline-host units sanity ansible-test-units \
@@ -85,7 +86,7 @@ offline-host:
 demo: venv stage offline-host
 	ansible-playbook -i examples/inventory/offline.yml playbooks/demo.yml
 
-test: venv
+test:
 	@MAKE="$(MAKE)" bash tests/tools/run_all.sh
 
 # ---------------------------------------------------------------------------------------------
@@ -141,7 +142,7 @@ build: venv
 	if tar -tzf "$$tarball" | grep -E '^(\.venv[^/]*|\.build|\.ansible|\.git|tests/output)(/|$$)|(^|/)__pycache__(/|$$)|^roles/[^/]+/molecule(/|$$)'; then \
 	  echo "build: the tarball contains files that build_ignore should exclude (listed above)"; exit 1; fi; \
 	echo "build: $$(tar -tzf $$tarball | wc -l) entries in $$tarball"; \
-	ansible-galaxy collection install --offline --force -p $(INSTALL) "$$tarball"
+	ANSIBLE_COLLECTIONS_PATH=$(INSTALL) ansible-galaxy collection install --offline --force -p $(INSTALL) "$$tarball"
 	ANSIBLE_COLLECTIONS_PATH=$(INSTALL) ansible-doc -l webadmin.iis
 
 molecule: stage
@@ -162,10 +163,11 @@ py312: stage
 	fi; \
 	$(VENV312)/bin/python tests/tools/bootstrap_ansible_test.py; \
 	echo "== ansible-test sanity (ansible-core $$($(VENV312)/bin/python -c 'import ansible; print(ansible.__version__)'), $$py)"; \
-	(cd $(COLL) && PATH=$(VENV312)/bin:$$PATH $(VENV312)/bin/ansible-test sanity --venv --python 3.12 --color no); \
-	if [ -z "$$(find tests/unit -name 'test_*.py' -print -quit)" ]; then echo "SKIP: no unit tests for ansible-test units"; exit 0; fi; \
+	rc=0; (cd $(COLL) && PATH=$(VENV312)/bin:$$PATH $(VENV312)/bin/ansible-test sanity --venv --python 3.12 --color no) || rc=1; \
+	if [ -z "$$(find tests/unit -name 'test_*.py' -print -quit)" ]; then echo "SKIP: no unit tests for ansible-test units"; exit $$rc; fi; \
 	echo "== ansible-test units (Python 3.12)"; \
-	(cd $(COLL) && PATH=$(VENV312)/bin:$$PATH $(VENV312)/bin/ansible-test units --venv --python 3.12 --color no)
+	(cd $(COLL) && PATH=$(VENV312)/bin:$$PATH $(VENV312)/bin/ansible-test units --venv --python 3.12 --color no) || rc=1; \
+	exit $$rc
 
 # ---------------------------------------------------------------------------------------------
 

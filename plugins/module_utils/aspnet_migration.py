@@ -158,6 +158,10 @@ def _layer_entries(manager, section, location, tag):
     return out
 
 
+def _inherited(item, location):
+    return cpath.location_key(item.layer.level) != cpath.location_key(location)
+
+
 def handler_name(path, verb, taken):
     """A unique handler name the way appcmd migrate config makes one: ``<path>_<verb>``."""
     base = '%s_%s' % (path, verb)
@@ -196,6 +200,10 @@ def _migrate_modules(plan, location, result):
         name = node.get('name', '')
         if name.lower() in legacy_names:
             continue  # removed, then added again: the add was handled above
+        key = manager.schema.section(MODULES).collection.key_of({'name': name})
+        current = manager.effective_collection(MODULES, location).find(key)
+        if current is None or not _inherited(current, location):
+            continue  # nothing inherited to take away (entries of this level are the application's own)
         try:
             removed = plan.remove_item(MODULES, location, {'name': name})
         except ConfigError as exc:  # locked with lockItem: report, do not guess
@@ -221,11 +229,15 @@ def _migrate_handlers(plan, location, result):
         plan.ensure_item(HANDLERS, location, OrderedDict([('name', name), ('path', path), ('verb', verb), ('type', type_name),
                                                           ('preCondition', HANDLER_PRECONDITION)]))
         result.migrated.append({'location': location, 'section': HTTP_HANDLERS, 'entry': 'add', 'name': name})
+    readded = set(((i.element.get('path') or '').lower(), _norm_verb(i.element.get('verb'))) for i in legacy.items)
     for layer, node in _layer_entries(manager, HTTP_HANDLERS, location, 'remove'):
         path, verb = (node.get('path') or '').lower(), _norm_verb(node.get('verb'))
+        if (path, verb) in readded:
+            continue  # removed, then mapped again: the add was handled above
         for handler in manager.effective_collection(HANDLERS, location).items:
             element = handler.element
-            if element.get('type') and (element.get('path') or '').lower() == path and _norm_verb(element.get('verb')) == verb:
+            if element.get('type') and _inherited(handler, location) and (element.get('path') or '').lower() == path \
+                    and _norm_verb(element.get('verb')) == verb:
                 try:
                     plan.remove_item(HANDLERS, location, {'name': element.get('name')})
                 except ConfigError as exc:
@@ -248,12 +260,11 @@ def plan_migration(plan, app):
         if location == app.location:
             _migrate_modules(plan, location, result)
         else:
-            own = plan.manager.effective_collection(HTTP_MODULES, location).keys()
             above = plan.manager.effective_collection(HTTP_MODULES, app.location).keys()
-            for key in own:
-                if key not in above:
+            for item in plan.manager.effective_collection(HTTP_MODULES, location).items:
+                if item.key not in above:
                     result.skip(location, HTTP_MODULES, 'add', 'modules can only be registered at application level; '
-                                'move %s into the web.config of %s' % (key[0] if key else key, app.location))
+                                'move %s into the web.config of %s' % (item.element.get('name'), app.location))
         _migrate_handlers(plan, location, result)
     return result
 

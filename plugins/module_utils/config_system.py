@@ -234,7 +234,10 @@ class ServerManager:
         return [doc for doc in self._documents.values() if doc is not None]
 
     def changed_documents(self):
-        return [doc for doc in self.documents() if doc.is_new or doc.changed]
+        """Documents whose text differs from what was read. A new web.config that was only
+        opened as a write target (the plan then found nothing to do) is not a change: writing
+        it would leave an empty file behind."""
+        return [doc for doc in self.documents() if doc.changed]
 
     @property
     def schema(self):

@@ -477,10 +477,18 @@ class Plan:
 
     # -- attributes ------------------------------------------------------------------------------
     def set_attributes(self, section, location, attributes, element_path=(), commit='auto', target=None):
-        """Make ``attributes`` effective on the section (or child element) at ``location``."""
+        """Make ``attributes`` effective on the section (or child element) at ``location``.
+
+        A value of None means "inherit": the attribute is removed where it is set at this level."""
         location = self.manager.check_location(location)
         schema = self.manager.element_schema(section, element_path)
         context = '%s%s' % (section, ('/' + '/'.join(key_text_simple(s) for s in element_path)) if element_path else '')
+        resets = [name for name, value in attributes.items() if value is None]
+        if resets:
+            self.inherit_attributes(section, location, resets, element_path)
+            attributes = dict((k, v) for k, v in attributes.items() if v is not None)
+            if not attributes:
+                return None
         desired = schema.normalize_attributes(attributes, context)
         effective = self.manager.effective_element(section, location, element_path)
         changes = OrderedDict()
@@ -501,6 +509,20 @@ class Plan:
         target = target or self.manager.write_target(section, location, commit)
         self._check_attribute_locks(section, location, element_path, changes, target)
         return self._record(SetAttributes(self, target, section, element_path, changes, secrets, previous))
+
+    def inherit_attributes(self, section, location, names, element_path=()):
+        """Remove attributes set at exactly ``location`` (in any file or <location> tag for that
+        level), so the inherited value applies again."""
+        location = self.manager.check_location(location)
+        schema = self.manager.element_schema(section, element_path)
+        canonical = [schema.attribute(name, section).name for name in names]
+        ops = []
+        for layer, _element in self.manager.section_layers(section, location):
+            if cpath.location_key(layer.level) == cpath.location_key(location):
+                op = self.reset_attributes(layer, section, canonical, element_path)
+                if op is not None:
+                    ops.append(op)
+        return ops
 
     def _check_attribute_locks(self, section, location, element_path, changes, target):
         for layer, element in self.manager.section_layers(section, location):

@@ -21,7 +21,7 @@ description:
   - Only what differs from the effective configuration is changed; a second run reports no change.
   - See the guide C(docs/iis_modules.md) of the collection for install vs enable, locks and ordering.
 author:
-  - webadmin.iis contributors
+  - webadmin.iis maintainers (@webadmin)
 extends_documentation_fragment:
   - webadmin.iis.target
 options:
@@ -103,8 +103,10 @@ options:
     default: auto
 attributes:
   check_mode:
+    description: Plans the change and reports it (with O(backup), nothing is copied either); no file is written.
     support: full
   diff_mode:
+    description: Shows a unified diff for each configuration file the task changes, secret values masked.
     support: full
 seealso:
   - module: webadmin.iis.iis_config

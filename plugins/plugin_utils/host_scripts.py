@@ -30,7 +30,8 @@ $ProgressPreference = 'SilentlyContinue'
 $utf8 = New-Object System.Text.UTF8Encoding $false
 function Write-Result($value) {
     $json = ConvertTo-Json -InputObject $value -Depth 8 -Compress
-    [Console]::Out.WriteLine('WEBADMIN-IIS-RESULT:' + [Convert]::ToBase64String($utf8.GetBytes($json)))
+    # Pipeline output, not [Console]::Out: under psrp there is no console to write to.
+    Write-Output ('WEBADMIN-IIS-RESULT:' + [Convert]::ToBase64String($utf8.GetBytes($json)))
 }
 $lines = @($input | ForEach-Object { ([string]$_).Trim() } | Where-Object { $_ })
 try {
@@ -181,8 +182,10 @@ try {
                 $undo.Add([ordered]@{ kind = 'delete'; path = $expanded })
             }
         }
-        Invoke-Step 'backup' $data.backup_add
-        $undo.Add([ordered]@{ kind = 'step'; step = $data.backup_restore })
+        if ($data.backup_add) {
+            Invoke-Step 'backup' $data.backup_add
+            $undo.Add([ordered]@{ kind = 'step'; step = $data.backup_restore })
+        }
         foreach ($step in @($data.commands)) { Invoke-Step 'appcmd' $step }
     }
     foreach ($file in @($data.files)) {
@@ -216,7 +219,11 @@ catch {
             switch ($action.kind) {
                 'step' { $run = Invoke-Native $action.step.file $action.step.arguments
                          if (Test-Failed $run) { throw ($action.step.display + ': ' + $run.stdout.Trim()) } }
-                'bytes' { [IO.File]::WriteAllBytes($action.path, $action.data) }
+                'bytes' {
+                    # Rewritten only when appcmd changed it: an untouched (e.g. read-only) file stays as it is.
+                    $now = if ([IO.File]::Exists($action.path)) { Get-Sha256Hex ([IO.File]::ReadAllBytes($action.path)) } else { '' }
+                    if ($now -ne (Get-Sha256Hex $action.data)) { [IO.File]::WriteAllBytes($action.path, $action.data) }
+                }
                 'delete' { if ([IO.File]::Exists($action.path)) { [IO.File]::Delete($action.path) } }
                 'replace' { [IO.File]::Copy($action.backup, $action.path, $true) }
             }
@@ -225,7 +232,7 @@ catch {
     }
     $result.rolled_back = ($result.rollback_errors.Count -eq 0)
 }
-if ($data.backend -eq 'appcmd' -and -not $data.keep_backup -and @($result.steps | Where-Object { $_.kind -eq 'backup' -and $_.rc -eq 0 }).Count) {
+if ($data.backup_delete -and -not $data.keep_backup -and @($result.steps | Where-Object { $_.kind -eq 'backup' -and $_.rc -eq 0 }).Count) {
     $null = Invoke-Native $data.backup_delete.file $data.backup_delete.arguments
 }
 if (-not $data.keep_backup) {

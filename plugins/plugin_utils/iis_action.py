@@ -84,11 +84,17 @@ class IISActionBase(ActionBase):
         plan = None
         try:
             host = self.host_for(params, task_vars)
+            if params.get('backend') == 'auto':
+                # Decided once here, so features (secret handling) and hosts agree on it.
+                params['backend'] = 'appcmd' if host.kind == 'windows' else 'file'
             manager = ServerManager(host)
             plan = Plan(manager)
             extra = self.feature.desired_state(plan, params) or {}
-            changed = bool(plan.operations) and any(True for _ in manager.changed_documents())
-            result.update(changed=changed, plan=plan.describe(), changes=plan.changes(), commands=plan.commands(),
+            # Changes a host makes outside the configuration files (http.sys bindings on a Windows
+            # host) are applied by the same host.apply() call, so they count as changes too.
+            host_changes = list(host.pending_changes()) if hasattr(host, 'pending_changes') else []
+            changed = (bool(plan.operations) and any(True for _ in manager.changed_documents())) or bool(host_changes)
+            result.update(changed=changed, plan=plan.describe(), changes=plan.changes(), commands=plan.commands() + host_changes,
                           files=[doc.path for doc in manager.changed_documents()], warnings=list(plan.warnings))
             if self._task.diff and changed:
                 result['diff'] = plan.diffs()

@@ -136,7 +136,9 @@ def _collection_state(plan, section, location, path, spec, commit):
     for attrs in items:
         plan.ensure_item(section, location, attrs, path, commit=commit)
     for key in removals:
-        plan.remove_item(section, location, key, path, commit)
+        # write <remove> with the spelling of the entry it removes (keys may be case-insensitive)
+        entry = manager.effective_collection(section, location, path).find(collection.key_of(key))
+        plan.remove_item(section, location, _key_attributes(collection, entry) if entry is not None else key, path, commit)
     if spec['exclusive']:
         for entry in manager.effective_collection(section, location, path).items:
             if entry.key not in wanted:

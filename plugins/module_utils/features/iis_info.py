@@ -53,9 +53,7 @@ def desired_state(plan, params):
 
 def server_report(manager, params):
     """The report as plain data. ``params``: ``location`` (None for everything) and ``sections``."""
-    only = params.get('location')
-    if only:
-        only = manager.check_location(only)
+    only = canonical_location(manager, params.get('location'))
     result = {
         'global_modules': global_modules(manager),
         'server': path_info(manager, ''),
@@ -72,6 +70,21 @@ def server_report(manager, params):
     # last: every question above has been asked, so every file it needed is loaded
     result['files_read'] = sorted(doc.path for doc in manager.documents())
     return result
+
+
+def canonical_location(manager, location):
+    """The location as the configuration spells it (names are case-insensitive; report keys
+    should match what the sites and applications are called)."""
+    if not location:
+        return None
+    location = manager.check_location(location)
+    site = manager.site(cpath.segments(location)[0])
+    known = [site.name] + [app.location for app in site.applications]
+    key = cpath.location_key(location)
+    for candidate in known:
+        if cpath.location_key(candidate) == key:
+            return candidate
+    return '/'.join([site.name] + cpath.segments(location)[1:])
 
 
 def global_modules(manager):

@@ -50,6 +50,19 @@ def test_windows_quoting_round_trips_through_commandlinetoargvw_rules(argv):
     assert appcmd.split_windows_args(line) == argv
 
 
+@pytest.mark.parametrize('line, argv', [
+    # The examples of Microsoft's "Parsing C++ command-line arguments" page (post-2008 rules),
+    # so that the round trip above is checked against the documented parser, not only ours.
+    ('"abc" d e', ['abc', 'd', 'e']),
+    ('a\\\\b d"e f"g h', ['a\\\\b', 'de fg', 'h']),
+    ('a\\\\\\"b c d', ['a\\"b', 'c', 'd']),
+    ('a\\\\\\\\"b c" d e', ['a\\\\b c', 'd', 'e']),
+    ('a"b"" c d', ['ab" c d']),
+])
+def test_split_follows_the_documented_examples(line, argv):
+    assert appcmd.split_windows_args(line) == argv
+
+
 @given(SAFE_TEXT, SAFE_TEXT)
 def test_a_value_cannot_inject_another_argument(name, value):
     argv = ['set', 'config', '/%s:%s' % ('x', value), '/commit:apphost', name]

@@ -1,0 +1,516 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webadmin.iis contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A live Windows IIS host, reached through the task's own connection (winrm, psrp, ssh).
+
+Why this shape: the configuration layer only needs ``read``/``list_dir`` and ``apply``, so the
+same planning code serves offline directories and live servers. Against a live server the cost
+that matters is round trips, so:
+
+* the first ``read()`` runs ONE script that returns applicationHost.config, every web.config under
+  a virtual directory's physicalPath, the schema directory (contents only when its fingerprint
+  changed since this controller run last saw it) and, when the module asks for it, the http.sys
+  SSL bindings; later reads are served from that snapshot (a file outside it costs one more
+  round trip, shown at -vvv);
+* ``apply()`` runs ONE script that checks the files are unchanged, takes an appcmd backup, runs
+  every command (or writes every file atomically), runs netsh, and rolls back on the first
+  failure.
+
+No-op task: 1 round trip. Changing task: 2. ``round_trips`` counts them.
+
+Scripts are constants (plugin_utils/host_scripts.py); inputs are data on stdin; command lines
+for appcmd.exe and netsh.exe are quoted by appcmd.join_windows_args on the controller and started
+without cmd.exe.
+"""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import hashlib
+import json
+import ntpath
+import os
+import re
+import time
+import uuid
+
+from ansible.utils.display import Display
+
+from ansible_collections.webadmin.iis.plugins.module_utils import appcmd
+from ansible_collections.webadmin.iis.plugins.module_utils.offline import APPHOST_CONFIG, SCHEMA_DIR, TargetError
+from ansible_collections.webadmin.iis.plugins.plugin_utils import host_scripts
+from ansible_collections.webadmin.iis.plugins.plugin_utils.iis_action import FeatureFailure
+
+display = Display()
+
+NETSH = r'%windir%\System32\netsh.exe'
+#: The application id IIS registers its http.sys SSL bindings with.
+IIS_APP_ID = '{4dc3e181-e14b-4a21-b022-59fc669b0914}'
+
+#: Schema files per inventory host for this controller process: {host: {'fingerprint', 'files'}}.
+#: Forked workers inherit it; the on-disk copy in Ansible's per-run local temp directory makes it
+#: last for the whole playbook run.
+_SCHEMA_CACHE = {}
+
+
+class HostError(TargetError):
+    """The host could not run our script, or answered something we cannot read."""
+
+
+# -- small helpers ---------------------------------------------------------------------------------
+def path_key(windows_path):
+    """Case- and separator-insensitive key of a Windows path (NTFS compares case-insensitively)."""
+    path = windows_path.replace('/', '\\')
+    prefix = '\\\\' if path.startswith('\\\\') else ''
+    return (prefix + re.sub(r'\\+', r'\\', path[len(prefix):])).rstrip('\\').lower()
+
+
+def expand_environment(windows_path, environment):
+    """``%VAR%`` expansion as the host does it, with the variables the read script reported;
+    unknown variables stay as they are (like ExpandEnvironmentVariables)."""
+    lowered = dict((k.lower(), v) for k, v in environment.items() if v)
+    return re.sub(r'%([^%]+)%', lambda m: lowered.get(m.group(1).lower(), m.group(0)), windows_path)
+
+
+def encode_payload(script, data):
+    """The stdin of one round trip: base64(script) and base64(JSON data), one line each."""
+    text = json.dumps(data, sort_keys=True, separators=(',', ':'))
+    lines = [base64.b64encode(script.encode('utf-8')), base64.b64encode(text.encode('utf-8'))]
+    return b'\r\n'.join(lines) + b'\r\n'
+
+
+def decode_payload(in_data):
+    """Inverse of :func:`encode_payload` (tests, golden files and the recording connection)."""
+    lines = [line for line in in_data.decode('ascii').split() if line]
+    return base64.b64decode(lines[0]).decode('utf-8'), json.loads(base64.b64decode(lines[1]).decode('utf-8'))
+
+
+def parse_result(stdout):
+    """The JSON document after the last result marker, or None."""
+    found = None
+    for line in stdout.splitlines():
+        line = line.strip()
+        if line.startswith(host_scripts.RESULT_MARKER):
+            found = line[len(host_scripts.RESULT_MARKER):]
+    if found is None:
+        return None
+    return json.loads(base64.b64decode(found).decode('utf-8'))
+
+
+def native_step(file_name, argv, display_text=None, undo=None):
+    """One executable run by the apply script: the argument string is quoted here, once."""
+    return {'file': file_name, 'arguments': appcmd.join_windows_args(argv),
+            'display': display_text or '%s %s' % (ntpath.basename(file_name), appcmd.join_windows_args(argv)),
+            'undo': undo}
+
+
+# -- http.sys ----------------------------------------------------------------------------------------
+_THUMBPRINT = re.compile(r'^[0-9A-Fa-f]{40}$')
+_STORE = re.compile(r'^[A-Za-z0-9 ]+$')
+_HOSTNAME = re.compile(r'^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$')
+_IPV4 = re.compile(r'^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$')
+_IPV6 = re.compile(r'^\[[0-9A-Fa-f:.]+\]$')
+_APP_ID = re.compile(r'^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$')
+
+
+def validate_thumbprint(value):
+    """A certificate SHA-1 thumbprint: 40 hex digits (spaces, as the certificate UI shows them,
+    are dropped). Anything else is refused before it can reach a command line."""
+    cleaned = (value or '').replace(' ', '')
+    if not _THUMBPRINT.match(cleaned):
+        raise TargetError('certificate thumbprint must be 40 hexadecimal digits, got %r' % (value,))
+    return cleaned.lower()
+
+
+def validate_store(value):
+    if not value or not _STORE.match(value):
+        raise TargetError('certificate store name must be letters, digits and spaces (e.g. My, WebHosting), got %r' % (value,))
+    return value
+
+
+class HttpSysEndpoint:
+    """Where http.sys looks an SSL certificate up: ``ipport`` (IP:port, ``0.0.0.0`` for all) or
+    ``hostnameport`` (SNI host name:port)."""
+
+    def __init__(self, port, ip=None, hostname=None):
+        if (ip is None) == (hostname is None):
+            raise TargetError('an http.sys binding needs exactly one of ip and hostname')
+        try:
+            port = int(port)
+        except (TypeError, ValueError):
+            raise TargetError('http.sys binding port must be a number, got %r' % (port,))
+        if not 0 < port < 65536:
+            raise TargetError('http.sys binding port must be 1-65535, got %r' % (port,))
+        if ip is not None:
+            ip = '0.0.0.0' if ip in ('*', '') else ip
+            if ':' in ip and not ip.startswith('['):
+                ip = '[%s]' % ip
+            if not (_IPV4.match(ip) or _IPV6.match(ip)):
+                raise TargetError('http.sys binding ip must be an IPv4 address or [IPv6] address, got %r' % (ip,))
+            self.kind, self.address = 'ipport', '%s:%d' % (ip, port)
+        else:
+            if not _HOSTNAME.match(hostname):
+                raise TargetError('http.sys binding host name must be a DNS name, got %r' % (hostname,))
+            self.kind, self.address = 'hostnameport', '%s:%d' % (hostname.lower(), port)
+
+    @property
+    def key(self):
+        return (self.kind, self.address.lower())
+
+    def argument(self):
+        return '%s=%s' % (self.kind, self.address)
+
+    def __repr__(self):
+        return self.argument()
+
+
+#: netsh labels (English) -> our keys. Other display languages are reported, not guessed.
+_NETSH_LABELS = {
+    'ip:port': 'ipport',
+    'hostname:port': 'hostnameport',
+    'certificate hash': 'certificate_hash',
+    'application id': 'app_id',
+    'certificate store name': 'store',
+    'negotiate client certificate': 'client_cert_negotiation',
+}
+
+
+def parse_netsh_sslcert(text):
+    """Bindings of ``netsh http show sslcert``: {(kind, address lower): {...}}. Blocks are
+    separated by blank lines; a block is a binding when it names IP:port or Hostname:port."""
+    bindings = {}
+    current = {}
+
+    def flush():
+        for kind in ('ipport', 'hostnameport'):
+            if kind in current:
+                entry = dict(current)
+                entry['kind'] = kind
+                entry['address'] = entry.pop(kind)
+                if 'certificate_hash' in entry:
+                    entry['certificate_hash'] = entry['certificate_hash'].lower()
+                if 'client_cert_negotiation' in entry:
+                    entry['client_cert_negotiation'] = entry['client_cert_negotiation'].lower() == 'enabled'
+                bindings[(kind, entry['address'].lower())] = entry
+        current.clear()
+
+    for line in text.splitlines():
+        if not line.strip():
+            flush()
+            continue
+        label, sep, value = line.partition(' : ')
+        if not sep:
+            continue
+        key = _NETSH_LABELS.get(label.strip().lower())
+        if key:
+            current[key] = value.strip()
+    flush()
+    return bindings
+
+
+# -- the host ----------------------------------------------------------------------------------------
+class WindowsHost:
+    """The Windows host behind an action plugin's connection."""
+
+    kind = 'windows'
+
+    def __init__(self, action, task_vars):
+        shell = getattr(action._connection, '_shell', None)
+        if not getattr(shell, '_IS_WINDOWS', False):
+            raise TargetError('the task\'s connection (%s) does not use a PowerShell shell: use ansible_connection=winrm/psrp, '
+                              'or ssh with ansible_shell_type=powershell; or set offline_root'
+                              % getattr(action._connection, 'transport', '?'))
+        self._action = action
+        self.hostname = str(task_vars.get('inventory_hostname') or getattr(action._connection, '_host', '') or 'windows-host')
+        feature = getattr(action, 'feature', None)
+        self.queries = set(getattr(feature, 'HOST_QUERIES', ()) or ())
+        self.round_trips = 0
+        self.extra_reads = []
+        self._files = None           # path_key -> entry dict (bytes in 'bytes')
+        self._environment = {}
+        self._schema_files = []      # raw Windows paths
+        self._http_sys = None        # parsed bindings
+        self._http_sys_changes = []  # pending netsh steps
+        self.name_factory = lambda: time.strftime('%Y%m%d-%H%M%S') + '-' + uuid.uuid4().hex[:8]
+
+    # -- transport -------------------------------------------------------------------------------
+    def run_script(self, script, data):
+        """One round trip: the loader on the command line, script + data on stdin."""
+        shell = self._action._connection._shell
+        command = shell._encode_script(host_scripts.LOADER, strict_mode=True, preserve_rc=False)
+        self.round_trips += 1
+        res = self._action._low_level_execute_command(command, in_data=encode_payload(script, data), sudoable=False)
+        try:
+            result = parse_result(res.get('stdout', ''))
+        except (ValueError, TypeError) as exc:
+            raise HostError('%s: unreadable answer from the host (%s)' % (self.hostname, exc))
+        if result is None:
+            raise HostError('%s: the host did not run the webadmin.iis script (rc=%s): %s'
+                            % (self.hostname, res.get('rc'), (res.get('stderr') or res.get('stdout') or '').strip()[:2000]))
+        return result
+
+    # -- reading ---------------------------------------------------------------------------------
+    def _load_snapshot(self):
+        cached = self._cached_schema()
+        data = {'apphost': APPHOST_CONFIG, 'files': [], 'schema_dir': SCHEMA_DIR,
+                'schema_fingerprint': cached['fingerprint'] if cached else None,
+                'http_sys': 'http_sys' in self.queries, 'netsh': NETSH,
+                'http_sys_arguments': appcmd.join_windows_args(['http', 'show', 'sslcert'])}
+        result = self.run_script(host_scripts.READ, data)
+        self._check(result, 'read the IIS configuration')
+        self._environment = result.get('environment') or {}
+        self._files = {}
+        self._add_entries(result.get('files') or [])
+        self._take_schema(result.get('schema'), cached)
+        if result.get('http_sys') is not None:
+            self._http_sys = parse_netsh_sslcert(result['http_sys'].get('stdout') or '')
+
+    def _check(self, result, what):
+        if result.get('failed'):
+            raise HostError('%s: could not %s: %s %s' % (self.hostname, what, result.get('msg'), result.get('where') or ''))
+
+    def _add_entries(self, entries):
+        for entry in entries:
+            entry = dict(entry)
+            entry['bytes'] = base64.b64decode(entry['data']) if entry.get('data') is not None else None
+            for key in {path_key(entry['path']), path_key(entry.get('expanded') or entry['path']),
+                        path_key(expand_environment(entry['path'], self._environment))}:
+                self._files[key] = entry
+
+    def _lookup(self, windows_path):
+        for candidate in (windows_path, expand_environment(windows_path, self._environment)):
+            entry = self._files.get(path_key(candidate))
+            if entry is not None:
+                return entry
+        return None
+
+    def read(self, windows_path):
+        """Bytes of a file on the host, or None when it does not exist."""
+        if self._files is None:
+            self._load_snapshot()
+        entry = self._lookup(windows_path)
+        if entry is None or (entry['exists'] and entry['bytes'] is None and not self._from_schema_cache(entry)):
+            entry = self._read_extra(windows_path)
+        return entry['bytes'] if entry['exists'] else None
+
+    def _read_extra(self, windows_path):
+        display.vvv('webadmin.iis: %s was not in the first read; one more round trip to read it' % windows_path, host=self.hostname)
+        self.extra_reads.append(windows_path)
+        result = self.run_script(host_scripts.READ, {'apphost': None, 'files': [windows_path], 'schema_dir': None,
+                                                     'schema_fingerprint': None, 'http_sys': False, 'netsh': NETSH,
+                                                     'http_sys_arguments': ''})
+        self._check(result, 'read %s' % windows_path)
+        self._add_entries(result.get('files') or [])
+        entry = self._lookup(windows_path)
+        if entry is None:
+            raise HostError('%s: the host did not return %s' % (self.hostname, windows_path))
+        return entry
+
+    def exists(self, windows_path):
+        return self.read(windows_path) is not None
+
+    def list_dir(self, windows_path, suffix=''):
+        """Files of the schema directory (the only directory the configuration layer lists)."""
+        if self._files is None:
+            self._load_snapshot()
+        if path_key(windows_path) != path_key(SCHEMA_DIR):
+            raise HostError('%s: only the schema directory can be listed, not %s' % (self.hostname, windows_path))
+        return [p for p in self._schema_files if p.lower().endswith(suffix.lower())]
+
+    def file_sha256(self, windows_path):
+        entry = self._lookup(windows_path)
+        return entry['sha256'] if entry and entry['exists'] else None
+
+    # -- schema cache ------------------------------------------------------------------------------
+    def _cache_file(self):
+        try:
+            from ansible import constants as C
+            directory = C.DEFAULT_LOCAL_TMP
+        except Exception:  # pragma: no cover - a controller without a local tmp just does not cache
+            return None
+        if not directory or not os.path.isdir(directory):
+            return None
+        return os.path.join(directory, 'webadmin-iis-schema-%s.json' % hashlib.sha256(self.hostname.encode('utf-8')).hexdigest()[:16])
+
+    def _cached_schema(self):
+        cached = _SCHEMA_CACHE.get(self.hostname)
+        if cached is None:
+            path = self._cache_file()
+            if path and os.path.exists(path):
+                try:
+                    with open(path) as handle:
+                        raw = json.load(handle)
+                    cached = {'fingerprint': raw['fingerprint'],
+                              'files': dict((k, base64.b64decode(v)) for k, v in raw['files'].items())}
+                    _SCHEMA_CACHE[self.hostname] = cached
+                except (OSError, ValueError, KeyError):
+                    cached = None
+        return cached
+
+    def _take_schema(self, schema, cached):
+        if not schema:
+            return
+        entries = schema.get('files') or []
+        self._add_entries(entries)
+        self._schema_files = [e['path'] for e in entries]
+        if schema.get('unchanged'):
+            return
+        files = dict((path_key(e['path']), base64.b64decode(e['data'])) for e in entries if e.get('data') is not None)
+        _SCHEMA_CACHE[self.hostname] = {'fingerprint': schema.get('fingerprint'), 'files': files}
+        path = self._cache_file()
+        if path:
+            with open(path, 'w') as handle:
+                json.dump({'fingerprint': schema.get('fingerprint'),
+                           'files': dict((k, base64.b64encode(v).decode('ascii')) for k, v in files.items())}, handle)
+
+    def _from_schema_cache(self, entry):
+        """Fill a schema entry the host did not resend (fingerprint unchanged) from the cache,
+        after checking the cached bytes still have the host's hash."""
+        cached = _SCHEMA_CACHE.get(self.hostname) or {}
+        data = cached.get('files', {}).get(path_key(entry['path']))
+        if data is None or hashlib.sha256(data).hexdigest() != entry['sha256']:
+            return False
+        entry['bytes'] = data
+        return True
+
+    # -- http.sys ----------------------------------------------------------------------------------
+    def http_sys_binding(self, endpoint):
+        """The current http.sys SSL binding of ``endpoint`` (HttpSysEndpoint) as a dict with
+        certificate_hash, store, app_id, client_cert_negotiation; None when there is none."""
+        if self._http_sys is None:
+            if self._files is None and 'http_sys' not in self.queries:
+                self.queries.add('http_sys')
+            if self._files is None:
+                self._load_snapshot()
+            if self._http_sys is None:
+                display.vvv('webadmin.iis: http.sys bindings were not part of the first read (the module has no '
+                            "HOST_QUERIES = ('http_sys',)); one more round trip", host=self.hostname)
+                self.extra_reads.append('netsh http show sslcert')
+                result = self.run_script(host_scripts.READ, {
+                    'apphost': None, 'files': [], 'schema_dir': None, 'schema_fingerprint': None, 'http_sys': True,
+                    'netsh': NETSH, 'http_sys_arguments': appcmd.join_windows_args(['http', 'show', 'sslcert'])})
+                self._check(result, 'read the http.sys SSL bindings')
+                self._http_sys = parse_netsh_sslcert((result.get('http_sys') or {}).get('stdout') or '')
+        return self._http_sys.get(endpoint.key)
+
+    def ensure_http_sys_binding(self, endpoint, certificate_hash, store='My', client_cert_negotiation=True, app_id=None):
+        """Make http.sys bind ``endpoint`` to the certificate, with client certificate negotiation
+        on or off. Nothing is run now: the netsh command joins the apply round trip. Returns
+        {'changed', 'before', 'after', 'command'}; ``command`` is None when nothing differs."""
+        certificate_hash = validate_thumbprint(certificate_hash)
+        store = validate_store(store)
+        current = self.http_sys_binding(endpoint)
+        app_id = app_id or (current or {}).get('app_id') or IIS_APP_ID
+        if not _APP_ID.match(app_id):
+            raise TargetError('http.sys application id must be a {GUID}, got %r' % (app_id,))
+        after = {'kind': endpoint.kind, 'address': endpoint.address, 'certificate_hash': certificate_hash,
+                 'store': store, 'app_id': app_id, 'client_cert_negotiation': bool(client_cert_negotiation)}
+        if current is not None and all(self._same(current.get(k), after[k]) for k in
+                                       ('certificate_hash', 'store', 'client_cert_negotiation')):
+            return {'changed': False, 'before': current, 'after': current, 'command': None}
+        step = self._netsh_step('update' if current else 'add', endpoint, after)
+        step['undo'] = (self._netsh_step('update', endpoint, current) if current
+                        else native_step(NETSH, ['http', 'delete', 'sslcert', endpoint.argument()]))
+        self._http_sys_changes.append(step)
+        return {'changed': True, 'before': current, 'after': after, 'command': step['display']}
+
+    @staticmethod
+    def _same(a, b):
+        if isinstance(b, str) and isinstance(a, str):
+            return a.lower() == b.lower()
+        return a == b
+
+    @staticmethod
+    def _netsh_step(verb, endpoint, state):
+        argv = ['http', '%s' % verb, 'sslcert', endpoint.argument(),
+                'certhash=%s' % validate_thumbprint(state['certificate_hash']),
+                'appid=%s' % state['app_id'],
+                'certstorename=%s' % validate_store(state.get('store') or 'My'),
+                'clientcertnegotiation=%s' % ('enable' if state.get('client_cert_negotiation') else 'disable')]
+        return native_step(NETSH, argv)
+
+    def pending_changes(self):
+        """Changes outside the configuration files that the next apply() will make (netsh)."""
+        return [step['display'] for step in self._http_sys_changes]
+
+    # -- applying ----------------------------------------------------------------------------------
+    def apply(self, plan, params):
+        """Apply the plan (and pending http.sys changes) in one round trip; fail without
+        touching the host when the plan cannot be expressed with the chosen backend."""
+        backend = params.get('backend') or 'auto'
+        backend = 'appcmd' if backend == 'auto' else backend
+        documents = plan.manager.changed_documents() if plan.operations else []
+        guards = [{'path': d.path, 'sha256': None if d.is_new else d.sha256, 'apphost': bool(getattr(d, 'is_apphost', False))}
+                  for d in documents]
+        secrets = self._secret_values(plan)
+        data = {'backend': backend, 'guards': guards, 'commands': [], 'files': [], 'netsh': list(self._http_sys_changes),
+                'keep_backup': bool(params.get('backup')), 'stamp': '', 'backup_add': None, 'backup_restore': None,
+                'backup_delete': None}
+        name = self.name_factory()
+        if not re.match(r'^[A-Za-z0-9_.-]+$', name):
+            raise HostError('internal error: unusable backup name %r' % name)
+        data['stamp'] = name
+        if backend == 'appcmd':
+            data['commands'] = self._appcmd_steps(plan)
+        if data['commands']:
+            backup = 'webadmin-iis-%s' % name
+            data['backup_add'] = native_step(appcmd.APPCMD, ['add', 'backup', backup])
+            data['backup_restore'] = native_step(appcmd.APPCMD, ['restore', 'backup', backup])
+            data['backup_delete'] = native_step(appcmd.APPCMD, ['delete', 'backup', backup])
+        if backend == 'file':
+            data['files'] = [{'path': d.path, 'sha256': None if d.is_new else d.sha256,
+                              'data': base64.b64encode(d.to_bytes()).decode('ascii')} for d in documents]
+        result = self.run_script(host_scripts.APPLY, data)
+        return self._apply_result(result, backend, data, secrets)
+
+    def _appcmd_steps(self, plan):
+        steps = []
+        for op in plan.operations:
+            try:
+                argv = op.appcmd_argv(masked=False)
+                shown = op.command()
+            except appcmd.QuotingError as exc:
+                raise appcmd.QuotingError('%s; nothing was changed on %s. backend=file applies this change by editing the files'
+                                          % (exc, self.hostname))
+            steps.append(native_step(appcmd.APPCMD, argv, shown))
+        return steps
+
+    @staticmethod
+    def _secret_values(plan):
+        values = set()
+        for op in plan.operations:
+            names = op.secret_names()
+            for attrs in (getattr(op, 'values', None), getattr(op, 'attributes', None)):
+                if isinstance(attrs, dict):
+                    values.update(v for k, v in attrs.items() if k in names and v)
+        return sorted(values, key=len, reverse=True)
+
+    @staticmethod
+    def _mask(text, secrets):
+        for secret in secrets:
+            text = text.replace(secret, appcmd.SECRET_MASK)
+        return text
+
+    def _apply_result(self, result, backend, data, secrets):
+        steps = [dict(s, output=self._mask(s.get('output') or '', secrets)) for s in result.get('steps') or []]
+        out = {'backend': backend, 'host_steps': [{'command': s['display'], 'rc': s['rc'], 'output': s['output']} for s in steps],
+               'round_trips': self.round_trips}
+        if result.get('backup_files'):
+            out['backup_files'] = result['backup_files']
+        if data['backup_add'] and data['keep_backup']:
+            out['backup_name'] = 'webadmin-iis-%s' % data['stamp']
+        if not result.get('failed'):
+            return out
+        failed = [s for s in steps if s['rc'] != 0 or s['output'].startswith('ERROR')]
+        msg = self._mask(result.get('msg') or 'apply failed', secrets)
+        if failed:
+            out['failed_command'] = failed[-1]['display']
+            out['error'] = failed[-1]['output']
+            msg = '%s failed: %s' % (failed[-1]['display'], failed[-1]['output'] or 'exit code %s' % failed[-1]['rc'])
+        if result.get('stage') == 'guard':
+            out['rolled_back'] = False
+        else:
+            out['rolled_back'] = bool(result.get('rolled_back'))
+            msg += ('; every change was rolled back' if out['rolled_back']
+                    else '; ROLLBACK INCOMPLETE: %s' % '; '.join(self._mask(e, secrets) for e in result.get('rollback_errors') or []))
+        raise FeatureFailure(msg, **out)

@@ -1,0 +1,359 @@
+# Copyright: (c) 2026, webadmin.iis contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""webadmin.iis.iis_config, run through its action plugin on copies of the offline example host.
+
+The action plugin is what users run: it validates the options, builds the plan, honours check
+and diff mode and writes once. Every test reads the files back instead of trusting the result.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import hashlib
+import json
+from unittest.mock import MagicMock
+
+import pytest
+from lxml import etree
+
+from ansible.parsing.dataloader import DataLoader
+from ansible.playbook.task import Task
+from ansible.template import Templar
+
+from ansible_collections.webadmin.iis.plugins.action.iis_config import ActionModule
+from ansible_collections.webadmin.iis.plugins.module_utils.features import iis_config
+
+APPHOST = 'Windows/System32/inetsrv/config/applicationHost.config'
+SITE_WEBCONFIG = 'inetpub/wwwroot/web.config'
+LEGACY_WEBCONFIG = 'inetpub/legacy/web.config'
+SITE = 'Default Web Site'
+
+
+def run(root, check=False, diff=False, **args):
+    """Run the iis_config action plugin in-process with these task arguments."""
+    task = Task()
+    task.action = 'webadmin.iis.iis_config'
+    task.args = dict(args, offline_root=str(root))
+    task.check_mode = check
+    task.diff = diff
+    connection = MagicMock()
+    connection._shell.tmpdir = None
+    loader = DataLoader()
+    action = ActionModule(task, connection, play_context=MagicMock(check_mode=check, diff=diff), loader=loader,
+                          templar=Templar(loader=loader), shared_loader_obj=None)
+    action._shared_loader_obj = MagicMock()
+    return action.run(task_vars={})
+
+
+def digest(root):
+    """sha256 of every file under the host, to prove nothing was written."""
+    return dict((str(p.relative_to(root)), hashlib.sha256(p.read_bytes()).hexdigest())
+                for p in sorted(root.rglob('*')) if p.is_file())
+
+
+def xml(root, relative):
+    return etree.fromstring((root / relative).read_bytes())
+
+
+def site_location(root, path=SITE):
+    return xml(root, APPHOST).xpath('/configuration/location[@path=$p]', p=path)
+
+
+# -- attributes --------------------------------------------------------------------------------
+
+def test_section_and_attribute_names_are_case_insensitive_and_values_normalised(example_host):
+    result = run(example_host, section='SYSTEM.WEBSERVER/DirectoryBrowse', location='default web site',
+                 attributes={'ENABLED': 'True', 'showflags': ['Date', 'Time']})
+    assert result.get('failed') is not True, result
+    assert result['changed'] is True
+    node = xml(example_host, SITE_WEBCONFIG).find('system.webServer/directoryBrowse')
+    assert dict(node.attrib) == {'enabled': 'true', 'showFlags': 'Date,Time'}
+    assert result['section']['section'] == 'system.webServer/directoryBrowse'
+    assert result['section']['attributes']['enabled']['value'] == 'true'
+    assert 'web.config' in result['section']['attributes']['enabled']['source']
+    again = run(example_host, section='system.webServer/directoryBrowse', location=SITE,
+                attributes={'enabled': True, 'showFlags': 'Time, Date'})
+    assert again['changed'] is False and again['plan'] == [] and again['files'] == []
+
+
+def test_element_path_reaches_child_elements_and_their_collections(example_host):
+    result = run(example_host, section='system.webServer/security/requestFiltering', location=SITE,
+                 element='requestLimits', attributes={'maxUrl': 2048, 'maxQueryString': 1024})
+    assert result['changed'] is True, result
+    limits = xml(example_host, SITE_WEBCONFIG).find('system.webServer/security/requestFiltering/requestLimits')
+    assert limits.get('maxUrl') == '2048' and limits.get('maxQueryString') == '1024'
+    result = run(example_host, section='system.webServer/security/requestFiltering', location=SITE,
+                 element='requestLimits/headerLimits', collection={'items': [{'header': 'Content-Type', 'sizeLimit': 100}]})
+    assert result['changed'] is True, result
+    header = xml(example_host, SITE_WEBCONFIG).xpath('//requestLimits/headerLimits/add')
+    assert [dict(h.attrib) for h in header] == [{'header': 'Content-Type', 'sizeLimit': '100'}]
+    assert result['section']['element'] == 'requestLimits/headerLimits'
+    assert [i['attributes'] for i in result['section']['collection']['items']] == [{'header': 'Content-Type', 'sizeLimit': '100'}]
+
+
+@pytest.mark.parametrize('args, expected', [
+    (dict(section='system.webServer/security/access', attributes={'sslFlags': 'Ssl,Bogus'}),
+     ["system.webServer/security/access", "sslFlags", "'Bogus'", 'SslNegotiateCert', 'SslRequireCert']),
+    (dict(section='system.webServer/directoryBrowse', attributes={'enabled': 'maybe'}),
+     ['system.webServer/directoryBrowse', "'enabled'", 'true', 'false']),
+    (dict(section='system.webServer/directoryBrowse', attributes={'enabeld': True}),
+     ['system.webServer/directoryBrowse', "unknown attribute 'enabeld'", 'showFlags', "Did you mean 'enabled'"]),
+    (dict(section='system.webServer/security/requestFiltering', element='requestLimitz', attributes={'maxUrl': 1}),
+     ["unknown element 'requestLimitz'", 'requestLimits']),
+    (dict(section='system.webServer/security/requestFiltering', element='requestLimits', attributes={'maxUrl': -5}),
+     ['maxUrl', '-5']),
+    (dict(section='system.webServer/httpProtocol', element='customHeaders',
+          collection={'items': [{'name': 'X-A', 'value': 'a'}, {'name': 'X-B', 'valeu': 'b'}]}),
+     ["unknown attribute 'valeu'", 'customHeaders']),
+])
+def test_invalid_values_fail_naming_section_attribute_and_allowed_values_before_any_write(example_host, args, expected):
+    before = digest(example_host)
+    # a valid change in the same task must not be written either
+    if 'attributes' not in args:
+        args = dict(args, attributes={})
+    result = run(example_host, location=SITE, **args)
+    assert result['failed'] is True
+    for text in expected:
+        assert text in result['msg'], (text, result['msg'])
+    assert digest(example_host) == before
+
+
+def test_a_bad_entry_after_good_attributes_writes_nothing(example_host):
+    before = digest(example_host)
+    result = run(example_host, section='system.webServer/security/requestFiltering', location=SITE, element='verbs',
+                 attributes={'allowUnlisted': False}, collection={'items': [{'verb': 'TRACE', 'allowed': 'nope'}]})
+    assert result['failed'] is True and "'allowed'" in result['msg']
+    assert digest(example_host) == before
+
+
+def test_unknown_section_fails_with_a_clear_message(example_host):
+    result = run(example_host, section='system.webServer/rewrite/rules', attributes={'a': 1})
+    assert result['failed'] is True
+    assert "Unknown configuration section 'system.webServer/rewrite/rules'" in result['msg']
+    assert 'schema is not installed' in result['msg']
+
+
+def test_unknown_site_fails_and_lists_the_sites(example_host):
+    result = run(example_host, section='system.webServer/directoryBrowse', location='Nope', attributes={'enabled': True})
+    assert result['failed'] is True and "'Nope'" in result['msg'] and SITE in result['msg']
+
+
+# -- where it is written (commit) ------------------------------------------------------------------
+
+def test_locked_section_goes_to_an_applicationhost_location_tag(example_host):
+    result = run(example_host, section='system.webServer/security/access', location=SITE + '/legacy',
+                 attributes={'sslFlags': 'Ssl, SslRequireCert'})
+    assert result['changed'] is True, result
+    assert result['files'] == ['%windir%\\System32\\inetsrv\\config\\applicationHost.config']
+    access = site_location(example_host, SITE + '/legacy')[0].find('system.webServer/security/access')
+    assert access.get('sslFlags') == 'Ssl,SslRequireCert'
+    assert xml(example_host, LEGACY_WEBCONFIG).find('system.webServer') is None
+    assert result['commands'] == [
+        '%windir%\\system32\\inetsrv\\appcmd.exe set config "Default Web Site/legacy" '
+        '-section:system.webServer/security/access /sslFlags:Ssl,SslRequireCert /commit:apphost']
+
+
+def test_commit_webconfig_refuses_a_locked_section(example_host):
+    before = digest(example_host)
+    result = run(example_host, section='system.webServer/security/access', location=SITE, commit='webconfig',
+                 attributes={'sslFlags': 'Ssl'})
+    assert result['failed'] is True and 'locked' in result['msg'] and 'commit=apphost' in result['msg']
+    assert digest(example_host) == before
+
+
+def test_commit_apphost_puts_a_delegated_section_in_applicationhost(example_host):
+    before_site = (example_host / SITE_WEBCONFIG).read_bytes()
+    result = run(example_host, section='system.webServer/directoryBrowse', location=SITE, commit='apphost',
+                 attributes={'enabled': True})
+    assert result['changed'] is True, result
+    assert site_location(example_host)[0].find('system.webServer/directoryBrowse').get('enabled') == 'true'
+    assert (example_host / SITE_WEBCONFIG).read_bytes() == before_site
+    # auto now follows where the section already is for that path
+    result = run(example_host, section='system.webServer/directoryBrowse', location=SITE, attributes={'enabled': False})
+    assert result['files'] == ['%windir%\\System32\\inetsrv\\config\\applicationHost.config']
+    assert (example_host / SITE_WEBCONFIG).read_bytes() == before_site
+
+
+def test_server_level_goes_to_the_top_of_applicationhost(example_host):
+    result = run(example_host, section='system.webServer/directoryBrowse', attributes={'enabled': True})
+    assert result['changed'] is True
+    assert xml(example_host, APPHOST).find('system.webServer/directoryBrowse').get('enabled') == 'true'
+
+
+# -- collections -------------------------------------------------------------------------------
+
+def test_collection_items_are_added_once(example_host):
+    args = dict(section='system.webServer/security/requestFiltering', location=SITE, element='verbs',
+                collection={'items': [{'verb': 'TRACE', 'allowed': False}, {'verb': 'TRACK', 'allowed': False}]})
+    first = run(example_host, **args)
+    assert first['changed'] is True, first
+    verbs = xml(example_host, SITE_WEBCONFIG).xpath('//requestFiltering/verbs/add')
+    assert [(v.get('verb'), v.get('allowed')) for v in verbs] == [('TRACE', 'false'), ('TRACK', 'false')]
+    second = run(example_host, **args)
+    assert second['changed'] is False and second['plan'] == []
+
+
+def test_collection_item_with_other_values_is_updated_in_place(example_host):
+    run(example_host, section='system.webServer/httpProtocol', location=SITE, element='customHeaders',
+        collection={'items': [{'name': 'X-Content-Type-Options', 'value': 'other'}]})
+    headers = xml(example_host, SITE_WEBCONFIG).xpath('//customHeaders/add')
+    assert [(h.get('name'), h.get('value')) for h in headers] == [('X-Content-Type-Options', 'other')]
+
+
+def test_collection_remove_blocks_an_inherited_entry_and_deletes_a_local_one(example_host):
+    result = run(example_host, section='system.webServer/httpProtocol', location=SITE, element='customHeaders',
+                 collection={'remove': [{'name': 'x-powered-by'}, {'name': 'X-Content-Type-Options'}]})
+    assert result['changed'] is True, result
+    node = xml(example_host, SITE_WEBCONFIG).find('system.webServer/httpProtocol/customHeaders')
+    assert [(c.tag, c.get('name')) for c in node if isinstance(c.tag, str)] == [('remove', 'X-Powered-By')]
+    assert result['section']['collection']['items'] == []
+    assert run(example_host, section='system.webServer/httpProtocol', location=SITE, element='customHeaders',
+               collection={'remove': [{'name': 'X-Powered-By'}]})['changed'] is False
+
+
+def test_collection_exclusive_leaves_exactly_the_listed_entries(example_host):
+    args = dict(section='system.webServer/defaultDocument', location=SITE, element='files',
+                collection={'items': [{'value': 'index.html'}, {'value': 'home.htm'}], 'exclusive': True})
+    result = run(example_host, **args)
+    assert result['changed'] is True, result
+    values = [i['attributes']['value'] for i in result['section']['collection']['items']]
+    assert values == ['index.html', 'home.htm']
+    files = xml(example_host, SITE_WEBCONFIG).xpath('//defaultDocument/files/*')
+    assert [(f.tag, f.get('value')) for f in files] == [('clear', None), ('add', 'index.html'), ('add', 'home.htm')]
+    assert run(example_host, **args)['changed'] is False
+
+
+def test_collection_exclusive_blocks_inherited_entries(example_host):
+    result = run(example_host, section='system.webServer/defaultDocument', location=SITE + '/legacy', element='files',
+                 collection={'items': [{'value': 'default.aspx'}], 'exclusive': True})
+    assert result['changed'] is True, result
+    files = xml(example_host, LEGACY_WEBCONFIG).xpath('//defaultDocument/files/*')
+    assert [(f.tag, f.get('value')) for f in files] == [('remove', 'index.html')]
+    assert [i['attributes']['value'] for i in result['section']['collection']['items']] == ['default.aspx']
+
+
+def test_collection_clear_stops_inheritance(example_host):
+    args = dict(section='system.webServer/httpProtocol', location=SITE + '/legacy', element='customHeaders',
+                collection={'clear': True, 'items': [{'name': 'X-Frame-Options', 'value': 'DENY'}]})
+    result = run(example_host, **args)
+    assert result['changed'] is True, result
+    node = xml(example_host, LEGACY_WEBCONFIG).find('system.webServer/httpProtocol/customHeaders')
+    assert [c.tag for c in node] == ['clear', 'add']
+    assert [i['attributes']['name'] for i in result['section']['collection']['items']] == ['X-Frame-Options']
+    assert run(example_host, **args)['changed'] is False
+
+
+def test_collection_on_an_element_without_one_fails(example_host):
+    result = run(example_host, section='system.webServer/directoryBrowse', location=SITE,
+                 collection={'items': [{'a': 'b'}]})
+    assert result['failed'] is True and 'has no collection' in result['msg']
+
+
+def test_an_entry_in_items_and_remove_is_refused(example_host):
+    result = run(example_host, section='system.webServer/httpProtocol', element='customHeaders',
+                 collection={'items': [{'name': 'X-A', 'value': '1'}], 'remove': [{'name': 'x-a'}]})
+    assert result['failed'] is True and 'both in items and in remove' in result['msg']
+
+
+def test_locked_entry_cannot_be_removed_below(example_host):
+    before = digest(example_host)
+    result = run(example_host, section='system.webServer/modules', location=SITE,
+                 collection={'remove': [{'name': 'StaticFileModule'}]})
+    assert result['failed'] is True and 'lockItem' in result['msg']
+    assert digest(example_host) == before
+
+
+# -- override_mode -----------------------------------------------------------------------------
+
+def test_override_mode_deny_allow_inherit(example_host):
+    deny = run(example_host, section='system.webServer/directoryBrowse', location=SITE, override_mode='Deny')
+    assert deny['changed'] is True, deny
+    tags = site_location(example_host)
+    assert [t.get('overrideMode') for t in tags] == ['Deny'] and tags[0].find('system.webServer/directoryBrowse') is not None
+    assert deny['section']['override_mode'] == 'Deny'
+    assert run(example_host, section='system.webServer/directoryBrowse', location=SITE, override_mode='Deny')['changed'] is False
+    # locked now: web.config writes are refused, auto writes into the location tag
+    refused = run(example_host, section='system.webServer/directoryBrowse', location=SITE + '/legacy', commit='webconfig',
+                  attributes={'enabled': True})
+    assert refused['failed'] is True and 'locked' in refused['msg']
+    allow = run(example_host, section='system.webServer/directoryBrowse', location=SITE, override_mode='Allow')
+    assert allow['changed'] is True
+    assert [t.get('overrideMode') for t in site_location(example_host)] == ['Allow']
+    inherit = run(example_host, section='system.webServer/directoryBrowse', location=SITE, override_mode='Inherit')
+    assert inherit['changed'] is True, inherit
+    assert [t.get('overrideMode') for t in site_location(example_host)] == [None]
+    assert run(example_host, section='system.webServer/directoryBrowse', location=SITE, override_mode='Inherit')['changed'] is False
+
+
+def test_override_mode_allow_unlocks_a_locked_section_for_web_config(example_host):
+    result = run(example_host, section='system.webServer/security/access', location=SITE, override_mode='Allow')
+    assert result['changed'] is True and result['section']['override_mode'] == 'Allow'
+    written = run(example_host, section='system.webServer/security/access', location=SITE + '/legacy', commit='webconfig',
+                  attributes={'sslFlags': 'Ssl'})
+    assert written['changed'] is True, written
+    assert xml(example_host, LEGACY_WEBCONFIG).find('system.webServer/security/access').get('sslFlags') == 'Ssl'
+
+
+def test_override_mode_needs_a_location(example_host):
+    result = run(example_host, section='system.webServer/directoryBrowse', override_mode='Deny')
+    assert result['failed'] is True and 'location is required' in result['msg']
+
+
+# -- secrets -----------------------------------------------------------------------------------
+
+MAPPING = dict(section='system.webServer/security/authentication/iisClientCertificateMappingAuthentication',
+               location=SITE, element='oneToOneMappings',
+               collection={'items': [{'certificate': 'MIIBcert', 'userName': 'svc', 'password': 'S3cret-Pa55'}]})
+
+
+def test_secret_attributes_are_refused_for_the_file_backend_without_consent(example_host):
+    before = digest(example_host)
+    result = run(example_host, **MAPPING)
+    assert result['failed'] is True
+    assert 'password' in result['msg'] and 'allow_plaintext_secrets' in result['msg']
+    assert 'S3cret-Pa55' not in json.dumps(result)
+    assert digest(example_host) == before
+
+
+def test_secret_attributes_with_consent_are_written_and_masked_everywhere_else(example_host):
+    result = run(example_host, diff=True, allow_plaintext_secrets=True, **MAPPING)
+    assert result['changed'] is True, result
+    assert 'S3cret-Pa55' not in json.dumps(result)
+    assert any('clear text' in w for w in result['warnings'])
+    entry = site_location(example_host)[0].xpath('.//oneToOneMappings/add')[0]
+    assert entry.get('password') == 'S3cret-Pa55'
+    assert result['section']['collection']['items'][0]['attributes']['password'] != 'S3cret-Pa55'
+
+
+# -- check mode, diff --------------------------------------------------------------------------
+
+def test_check_mode_writes_nothing_and_reports_the_planned_state(example_host):
+    before = digest(example_host)
+    result = run(example_host, check=True, section='system.webServer/directoryBrowse', location=SITE,
+                 attributes={'enabled': True})
+    assert result['changed'] is True and result['files']
+    assert result['section']['attributes']['enabled']['value'] == 'true'
+    assert digest(example_host) == before
+
+
+def test_diff_shows_only_the_touched_lines(example_host):
+    result = run(example_host, diff=True, section='system.webServer/directoryBrowse', location=SITE,
+                 attributes={'enabled': True})
+    (diff,) = result['diff']
+    before, after = diff['before'].splitlines(), diff['after'].splitlines()
+    added = [line for line in after if line not in before]
+    assert [line.strip() for line in added] == ['<directoryBrowse enabled="true" />']
+    assert [line for line in before if line not in after] == []
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+def test_stringify_turns_yaml_scalars_into_iis_text():
+    assert iis_config.stringify({'a': True, 'b': 3, 'c': ['x', 'y'], 'd': 's', 'e': None}, 'attributes') == \
+        {'a': 'true', 'b': '3', 'c': 'x,y', 'd': 's', 'e': None}
+
+
+def test_element_path_accepts_slashes_and_dots():
+    assert iis_config.element_path({'element': 'requestLimits/headerLimits'}) == ('requestLimits', 'headerLimits')
+    assert iis_config.element_path({'element': 'requestLimits.headerLimits'}) == ('requestLimits', 'headerLimits')
+    assert iis_config.element_path({'element': ''}) == ()
