@@ -36,7 +36,8 @@ import uuid
 
 from ansible.utils.display import Display
 
-from ansible_collections.webadmin.iis.plugins.module_utils import appcmd
+from ansible_collections.webadmin.iis.plugins.module_utils import appcmd, client_cert
+from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError
 from ansible_collections.webadmin.iis.plugins.module_utils.offline import APPHOST_CONFIG, SCHEMA_DIR, TargetError
 from ansible_collections.webadmin.iis.plugins.plugin_utils import host_scripts
 from ansible_collections.webadmin.iis.plugins.plugin_utils.iis_action import FeatureFailure
@@ -105,8 +106,6 @@ def native_step(file_name, argv, display_text=None, undo=None):
 
 
 # -- http.sys ----------------------------------------------------------------------------------------
-_THUMBPRINT = re.compile(r'^[0-9A-Fa-f]{40}$')
-_STORE = re.compile(r'^[A-Za-z0-9 ]+$')
 _HOSTNAME = re.compile(r'^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$')
 _IPV4 = re.compile(r'^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$')
 _IPV6 = re.compile(r'^\[[0-9A-Fa-f:.]+\]$')
@@ -114,18 +113,19 @@ _APP_ID = re.compile(r'^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-
 
 
 def validate_thumbprint(value):
-    """A certificate SHA-1 thumbprint: 40 hex digits (spaces, as the certificate UI shows them,
-    are dropped). Anything else is refused before it can reach a command line."""
-    cleaned = (value or '').replace(' ', '')
-    if not _THUMBPRINT.match(cleaned):
-        raise TargetError('certificate thumbprint must be 40 hexadecimal digits, got %r' % (value,))
-    return cleaned.lower()
+    """A certificate SHA-1 thumbprint: 40 hex digits. The one check lives in
+    module_utils/client_cert.py; this adapts its error to the host's error type."""
+    try:
+        return client_cert.check_thumbprint(value).lower()
+    except ConfigError as exc:
+        raise TargetError(str(exc))
 
 
 def validate_store(value):
-    if not value or not _STORE.match(value):
-        raise TargetError('certificate store name must be letters, digits and spaces (e.g. My, WebHosting), got %r' % (value,))
-    return value
+    try:
+        return client_cert.check_store_name(value)
+    except ConfigError as exc:
+        raise TargetError(str(exc))
 
 
 class HttpSysEndpoint:
@@ -392,6 +392,12 @@ class WindowsHost:
                 self._check(result, 'read the http.sys SSL bindings')
                 self._http_sys = parse_netsh_sslcert((result.get('http_sys') or {}).get('stdout') or '')
         return self._http_sys.get(endpoint.key)
+
+    def ensure_site_certificate(self, ip, port, host_name, certificate_hash, store='My', client_cert_negotiation=True):
+        """:meth:`ensure_http_sys_binding` for a site binding as modules describe it: SNI
+        bindings (a host name) are keyed by host name, the others by address (``*`` = all)."""
+        endpoint = HttpSysEndpoint(port, hostname=host_name) if host_name else HttpSysEndpoint(port, ip=ip or '*')
+        return self.ensure_http_sys_binding(endpoint, certificate_hash, store, client_cert_negotiation)
 
     def ensure_http_sys_binding(self, endpoint, certificate_hash, store='My', client_cert_negotiation=True, app_id=None):
         """Make http.sys bind ``endpoint`` to the certificate, with client certificate negotiation

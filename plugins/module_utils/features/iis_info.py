@@ -45,6 +45,7 @@ LOCK_REPORT_SECTIONS = (
 def desired_state(plan, params):
     """iis_info changes nothing; the whole answer is computed here (the action then finds an
     empty plan, so the task is never changed) and problems become task warnings."""
+    plan.manager.enable_read_cache()  # read-only: nothing is planned, so cached layers stay true
     result = server_report(plan.manager, params)
     for location, reason in sorted(plan.manager.unreadable.items()):
         plan.warnings.append('web.config of %s was not read: %s' % (cpath.describe(location), reason))

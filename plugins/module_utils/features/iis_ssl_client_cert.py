@@ -52,6 +52,9 @@ RULE_OPTIONS = dict(
     compare_case_sensitive=dict(type='bool', default=True),
 )
 
+#: Ask the Windows host for its http.sys bindings in the first (read) round trip.
+HOST_QUERIES = ('http_sys',)
+
 ARGUMENT_SPEC = with_target_options(dict(
     site=dict(type='str', required=True),
     application=dict(type='str', default=''),
@@ -153,10 +156,20 @@ def ensure_binding(plan, site, options):
 
 
 def http_sys(plan, options):
-    """The http.sys part: the netsh command a Windows host would run, never run offline."""
+    """The http.sys part. On a Windows host the certificate binding is made (or updated) in the
+    same apply round trip as the configuration; offline, the netsh command is only reported."""
     kind, endpoint = client_cert.http_sys_endpoint(options['ip'], options['port'], options['host_name'])
     out = {'applicable': False, kind: endpoint, 'client_certificate_negotiation': bool(options['negotiate_client_certificate'])}
-    if getattr(plan.manager.host, 'kind', None) == 'offline':
+    host = plan.manager.host
+    if getattr(host, 'kind', None) == 'windows' and options['certificate_thumbprint']:
+        state = host.ensure_site_certificate(options['ip'], options['port'], options['host_name'],
+                                             client_cert.check_thumbprint(options['certificate_thumbprint']),
+                                             client_cert.check_store_name(options['certificate_store']),
+                                             bool(options['negotiate_client_certificate']))
+        out.update(applicable=True, changed=state['changed'], before=state['before'], after=state['after'],
+                   command=state['command'])
+        return out
+    if getattr(host, 'kind', None) == 'offline':
         out['reason'] = 'offline target: http.sys certificate bindings exist only on a running Windows host'
     else:
         out['reason'] = 'the http.sys certificate binding is applied by the Windows-host backend, not by this module'

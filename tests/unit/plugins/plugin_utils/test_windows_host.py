@@ -110,8 +110,8 @@ def test_budget_changing_task_is_two_round_trips(module):
     assert connection.round_trips == 2, [c['kind'] for c in connection.calls]
     assert [c['script'] for c in connection.calls] == [host_scripts.READ, host_scripts.APPLY]
     assert result['round_trips'] == 2
-    # the commands appcmd ran are exactly the plan's, real values, in order
-    assert len(host.appcmd_runs) == len(result['commands'])
+    # the commands the host ran (appcmd, and netsh for http.sys) are exactly the reported ones, in order
+    assert len(host.appcmd_runs) + len(host.netsh_runs) == len(result['commands'])
 
 
 @pytest.mark.parametrize('module', ACTIONS)
@@ -123,7 +123,9 @@ def test_budget_noop_task_is_one_round_trip(module, host_copy):
         # bring the host into the desired state with the offline backend, then ask again
         offline = run_action(module, dict(args, offline_root=str(host_copy)), RecordingConnection(fake()))
         assert offline['changed'] and not offline.get('failed'), offline.get('msg')
-    connection = RecordingConnection(fake(host_copy))
+    # http.sys is not in the offline files: the Windows host already has the binding the task asks for
+    bindings = [BOUND] if module == 'iis_ssl_client_cert' else []
+    connection = RecordingConnection(fake(host_copy, netsh_bindings=bindings))
     result = run_action(module, args, connection, check_mode=False, diff=True)
     assert not result.get('failed'), result.get('msg')
     assert result['changed'] is False
@@ -428,8 +430,11 @@ def test_thumbprints_are_validated(value):
         validate_thumbprint(value)
 
 
-def test_thumbprint_with_spaces_is_normalised():
-    assert validate_thumbprint(' '.join(THUMB[i:i + 2] for i in range(0, 40, 2)).upper()) == THUMB
+def test_thumbprint_with_spaces_is_refused():
+    # the same rule as the module's option check: what runs on the host is exactly what was reviewed
+    assert validate_thumbprint(THUMB.upper()) == THUMB
+    with pytest.raises(TargetError):
+        validate_thumbprint(' '.join(THUMB[i:i + 2] for i in range(0, 40, 2)).upper())
 
 
 @pytest.mark.parametrize('value', ['', 'My"', "My'", 'My;calc', 'My\nx', 'Web-Hosting', 'Mÿ', '$env:x'])
