@@ -94,3 +94,10 @@ def table(headers, rows):
     lines = ['| ' + ' | '.join(c.ljust(w) for c, w in zip(row, widths)) + ' |' for row in cells]
     lines.insert(1, '|' + '|'.join('-' * (w + 2) for w in widths) + '|')
     return '\n'.join(lines)
+
+
+def ensure_build():
+    """.build/bench (git-ignored), where every benchmark keeps its files."""
+    if not os.path.isdir(BUILD):
+        os.makedirs(BUILD)
+    return BUILD

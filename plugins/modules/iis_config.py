@@ -36,7 +36,9 @@ options:
     default: ''
   element:
     description:
-      - Child element path inside the section, for example V(requestLimits) or V(requestLimits/headerLimits).
+      - Child element path inside the section, for example V(requestLimits) or V(requestLimits/headerLimits)
+        (V(requestLimits.headerLimits), as appcmd writes it, is accepted too). Case-insensitive.
+      - An unknown element fails and lists the valid child elements.
     type: str
     default: ''
   attributes:
@@ -86,6 +88,7 @@ options:
         web.config of that path when the section may be overridden there, and applicationHost.config under
         C(<location path>) when the section is locked (or already configured there).
       - V(apphost) always writes applicationHost.config under C(<location path>).
+      - Server-level settings (empty O(location)) always go to applicationHost.config.
       - V(webconfig) always writes the web.config, and fails if the section is locked for it.
     type: str
     choices: [auto, apphost, webconfig]
@@ -93,7 +96,9 @@ options:
   allow_plaintext_secrets:
     description:
       - IIS stores attributes marked encrypted in its schema (passwords) encrypted with the host's keys, which only
-        appcmd on the host can do. With the file backend such values are refused unless this is true.
+        appcmd on the host can do. With the file backend such values are refused unless this is true; then they are
+        written in clear text and the task warns.
+      - Secret values never appear in the task result (plan, commands, diff, effective section, echoed arguments).
     type: bool
     default: false
 attributes:

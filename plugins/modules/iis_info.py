@@ -14,6 +14,9 @@ description:
     and section locks per site and application (each value with the file and location it comes from), the
     application pools with their pipeline mode, and the sites with their bindings.
   - Each configuration file is read once, however many sites there are. Passwords are never returned.
+  - A web.config that cannot be read on the target (for example a physical path on another drive of an offline
+    host, or an unknown environment variable) is reported as a warning and left out; the rest of the report is
+    complete.
 author:
   - webadmin.iis contributors
 options:
@@ -58,26 +61,38 @@ EXAMPLES = r'''
 
 RETURN = r'''
 global_modules:
-  description: Installed native modules (system.webServer/globalModules).
+  description: Installed native modules (C(system.webServer/globalModules)), in order.
   returned: always
   type: list
   elements: dict
   sample: [{"name": "StaticFileModule", "image": "%windir%\\System32\\inetsrv\\static.dll", "pre_condition": null, "locked": false}]
 server:
-  description: Effective module list, SSL flags, authentication and locks at server level.
+  description:
+    - Effective configuration at server level.
+    - C(modules) is the effective C(system.webServer/modules) list, each entry with C(name), C(type),
+      C(pre_condition), C(locked) (C(lockItem)) and C(source) (the file and C(<location>) that added it).
+    - C(ssl_flags) is the effective C(security/access) C(sslFlags) with its source.
+    - C(authentication) holds the effective attributes of each authentication section (value and source), plus the
+      client certificate mappings and Windows authentication providers; password values are masked.
+    - C(locks) maps section names to V(Allow) (a web.config below may define the section) or V(Deny) (locked).
   returned: always
   type: dict
 locations:
-  description: The same report for each site and application, keyed by location.
+  description: The same report as RV(server) for each site and sub-application (or only O(location) and below), keyed
+    by location as the configuration spells it.
   returned: always
   type: dict
+  sample: {"Default Web Site/legacy": {"ssl_flags": {"value": "Ssl", "source": "applicationHost.config <location path=\"Default Web Site/legacy\">"}}}
 application_pools:
-  description: Application pools with effective pipeline mode, runtime version, 32-bit flag, identity and their applications.
+  description: Application pools with their effective attributes (C(managedPipelineMode), C(managedRuntimeVersion),
+    C(enable32BitAppOnWin64), ...), C(identityType), the source of each value and the C(applications) they serve.
   returned: always
   type: list
   elements: dict
 sites:
-  description: Sites with bindings and applications (pool, enabled protocols, physical path).
+  description: Sites (all, or the site of O(location)) with C(name), C(id), C(bindings) (C(protocol),
+    C(binding_information), C(ssl_flags)) and C(applications) (C(path), C(application_pool), C(enabled_protocols),
+    C(physical_path)).
   returned: always
   type: list
   elements: dict
@@ -86,7 +101,7 @@ sections:
   returned: when sections are given
   type: dict
 files_read:
-  description: The configuration files that were read.
+  description: The configuration files that were read (each once).
   returned: always
   type: list
   elements: str

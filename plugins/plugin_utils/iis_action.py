@@ -93,9 +93,17 @@ class IISActionBase(ActionBase):
             # Changes a host makes outside the configuration files (http.sys bindings on a Windows
             # host) are applied by the same host.apply() call, so they count as changes too.
             host_changes = list(host.pending_changes()) if hasattr(host, 'pending_changes') else []
-            changed = (bool(plan.operations) and any(True for _ in manager.changed_documents())) or bool(host_changes)
+            # Serialising a document is the costly part of a task on a big file: ask once.
+            documents = manager.changed_documents()
+            # A file IIS rejects (HTTP 500.19: duplicate section or collection key) is never
+            # written, even when the problem was already there: the change would not take effect.
+            problems = manager.validate(documents) if plan.operations else []
+            if problems:
+                raise ConfigError('IIS would reject the changed configuration, so nothing was written; fix the file first: %s'
+                                  % '; '.join(problems))
+            changed = (bool(plan.operations) and bool(documents)) or bool(host_changes)
             result.update(changed=changed, plan=plan.describe(), changes=plan.changes(), commands=plan.commands() + host_changes,
-                          files=[doc.path for doc in manager.changed_documents()], warnings=list(plan.warnings))
+                          files=[doc.path for doc in documents], warnings=list(plan.warnings))
             if self._task.diff and changed:
                 result['diff'] = plan.diffs()
             if changed and not check_mode:

@@ -10,7 +10,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -80,7 +79,6 @@ def test_module_list_per_application_says_where_each_entry_comes_from(example_ho
 
 
 def test_application_pools(example_host):
-    add_to_apphost(example_host, '')
     result, _plan, _host = info(example_host)
     pools = dict((p['name'], p) for p in result['application_pools'])
     assert set(pools) == {'DefaultAppPool', 'LegacyPool'}
