@@ -8,7 +8,8 @@ side in the same run, through the action plugin code path (in-process, no ansibl
 
 * baseline: read the file + lxml parse + serialize + atomic write (temp file, fsync, rename):
   the least any tool that edits the file must do;
-* iis_config: directoryBrowse enabled=false at a site in the middle (commit=apphost);
+* iis_config (no-op): directoryBrowse enabled=false at a site in the middle (commit=apphost);
+  it is already false at server level, so the task reads, parses and compares, and writes nothing;
 * iis_module: install and enable a native module at that site (commit=apphost);
 * iis_info: the report for that site;
 * iis_info (all): the report for every site and application (only with --info-all: its
@@ -21,6 +22,7 @@ from __future__ import absolute_import, division, print_function
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -51,7 +53,8 @@ def baseline(path):
 def tasks(root, sites, info_all):
     site = gen_apphost.site_name(max(1, sites // 2))
     out = [
-        ('iis_config', 'iis_config', {'section': 'system.webServer/directoryBrowse', 'location': site,
+        # directoryBrowse is already disabled at server level: a no-op (read, parse, compare)
+        ('iis_config (no-op)', 'iis_config', {'section': 'system.webServer/directoryBrowse', 'location': site,
                                       'attributes': {'enabled': False}, 'commit': 'apphost'}),
         ('iis_module', 'iis_module', {'name': 'ContosoHeaders', 'image': DLL, 'location': site, 'commit': 'apphost'}),
         ('iis_info', 'iis_info', {'location': site}),
@@ -61,8 +64,10 @@ def tasks(root, sites, info_all):
     return [(label, module, dict(args, offline_root=root)) for label, module, args in out]
 
 
-def measure(func, restore, repeat):
-    """Median seconds of ``func`` with the file restored before every run (not timed)."""
+def measure(func, restore, repeat, traced=True):
+    """Median seconds of ``func`` with the file restored before every run (not timed), and its
+    peak memory: tracemalloc's peak (Python allocations) when ``traced``, else the process's
+    resident high-water mark (tracemalloc slows big runs several times over)."""
     times = []
     result = None
     for _ in range(repeat):
@@ -70,13 +75,16 @@ def measure(func, restore, repeat):
         seconds, result = _common.timed(func)
         times.append(seconds)
     restore()
-    peak, _ = _common.peak_memory(func)
-    restore()
+    if traced:
+        peak, _ = _common.peak_memory(func)
+        restore()
+    else:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     times.sort()
     return times[len(times) // 2], peak, result
 
 
-def run_size(sites, workdir, repeat, info_all):
+def run_size(sites, workdir, repeat, info_all, traced):
     root = os.path.join(workdir, 'scale-%d' % sites)
     shutil.rmtree(root, ignore_errors=True)
     apphost = gen_apphost.generate(sites, root)
@@ -88,10 +96,10 @@ def run_size(sites, workdir, repeat, info_all):
             handle.write(original)
 
     rows = {}
-    base, base_peak, _ = measure(lambda: baseline(apphost), restore, repeat)
+    base, base_peak, _ = measure(lambda: baseline(apphost), restore, repeat, traced)
     rows['baseline'] = (base, base_peak)
     for label, module, args in tasks(root, sites, info_all):
-        seconds, peak, result = measure(lambda: _common.run_action(module, args), restore, repeat)
+        seconds, peak, result = measure(lambda: _common.run_action(module, args), restore, repeat, traced)
         if result.get('failed'):
             raise SystemExit('%s failed at %d sites: %s' % (label, sites, result.get('msg')))
         rows[label] = (seconds, peak)
@@ -105,6 +113,8 @@ def main(argv=None):
     parser.add_argument('--repeat', type=int, default=3, help='timed runs per task (median is printed); sizes of '
                         '5,000 sites and more run once unless --repeat-big is given')
     parser.add_argument('--repeat-big', type=int, default=1)
+    parser.add_argument('--trace-big', action='store_true', help='tracemalloc peaks at 5,000 sites and more too '
+                        '(slow); otherwise the process RSS high-water mark is shown there (marked RSS)')
     parser.add_argument('--info-all', action='store_true', help='also time iis_info over every site')
     parser.add_argument('--workdir', default=os.path.join(_common.BUILD, 'scale'))
     args = parser.parse_args(argv)
@@ -116,7 +126,8 @@ def main(argv=None):
     _common.run_action('iis_info', {'offline_root': os.path.join(_common.REPO, 'examples', 'offline-host')})
     results = []
     for sites in sizes:
-        size, rows = run_size(sites, args.workdir, args.repeat if sites < 5000 else args.repeat_big, args.info_all)
+        size, rows = run_size(sites, args.workdir, args.repeat if sites < 5000 else args.repeat_big, args.info_all,
+                               traced=sites < 5000 or args.trace_big)
         results.append((sites, size, rows))
         print('  %6d sites, %s applicationHost.config: done' % (sites, _common.mib(size)))
         sys.stdout.flush()
@@ -128,8 +139,9 @@ def main(argv=None):
         for label in labels:
             seconds, peak = rows[label]
             growth = (seconds / sites) / (first_rows[label][0] / first_sites)
+            rss = '' if sites < 5000 or args.trace_big else ' (RSS)'
             out.append([sites, _common.mib(size), label, '%.4f' % seconds, '%.2fx' % (seconds / base),
-                        _common.mib(peak), '%.3f' % growth])
+                        _common.mib(peak) + rss, '%.3f' % growth])
     print(_common.table(['sites', 'file', 'task', 'median s', 'vs baseline', 'peak mem', 'per-site cost vs %d sites' % first_sites],
                         out))
     last_sites, _, last = results[-1]

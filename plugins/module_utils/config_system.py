@@ -20,7 +20,7 @@ __metaclass__ = type
 import ntpath
 
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
-from ansible_collections.webadmin.iis.plugins.module_utils.document import ConfigDocument, ConfigFileError, etree
+from ansible_collections.webadmin.iis.plugins.module_utils.document import ConfigDocument, ConfigFileError
 from ansible_collections.webadmin.iis.plugins.module_utils.offline import APPHOST_CONFIG, SCHEMA_DIR, TargetError
 from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaError, SchemaRegistry
 
@@ -341,7 +341,7 @@ class ServerManager:
         app = self.application_for(location)
         if app is None:
             raise ConfigError('location %r: no application serves it (the site has no root application)' % location)
-        _, url = cpath.split_site(location)
+        url = cpath.split_site(location)[1]
         relative = url[len(app.path.rstrip('/')):] or '/'
         best = None
         for vdir in app.virtual_directories:
@@ -684,8 +684,7 @@ class ServerManager:
             if self.schema.has_section(path) or self.section_definition(path).declared:
                 yield path, child
             elif path.count('/') < 3:
-                for found in self._sections_in(child, path + '/'):
-                    yield found
+                yield from self._sections_in(child, path + '/')
 
     def _collection_problems(self, document, section, element):
         try:
@@ -718,8 +717,7 @@ def _duplicate_entries(document, section, node, schema):
             child_schema = schema.element(child.tag)
         else:
             continue
-        for problem in _duplicate_entries(document, section, child, child_schema):
-            yield problem
+        yield from _duplicate_entries(document, section, child, child_schema)
 
 
 def key_text(collection, key):

@@ -240,7 +240,7 @@ class ConfigDocument:
         self.tree = root.getroottree()
         self.root = root
         root_start = _START_TAG.search(self.text, self._prolog_end_hint())
-        nodes = [node for node in root.iter()]
+        nodes = list(root.iter())
         spans = list(_scan(self.text, root_start.start()))
         if len(nodes) != len(spans):
             raise ConfigFileError('internal error: %d nodes but %d spans' % (len(nodes), len(spans)), self.path)
@@ -359,9 +359,7 @@ class ConfigDocument:
         if default_lead is None:
             default_lead = self.newline + indent + self.indent_unit
         if not original and trailing.strip() == '' and '\n' not in trailing:
-            trailing = self.newline + indent
-        elif not original and '\n' in trailing and not trailing.strip():
-            trailing = trailing  # keep as written
+            trailing = self.newline + indent  # an empty <a></a> gaining children: close it on its own line
         for child in children:
             lead = leads.get(child, default_lead)
             child_indent = lead[lead.rfind('\n') + 1:] if '\n' in lead else indent + self.indent_unit

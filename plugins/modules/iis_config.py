@@ -17,7 +17,7 @@ description:
   - Where the setting is written follows the IIS lock rules, like appcmd and IIS Manager do; see O(commit).
   - Only what differs from the effective configuration is changed; a second run reports no change.
 author:
-  - webadmin.iis contributors
+  - webadmin.iis maintainers (@webadmin)
 extends_documentation_fragment:
   - webadmin.iis.target
 options:
@@ -103,8 +103,10 @@ options:
     default: false
 attributes:
   check_mode:
+    description: Plans the change and reports it, with the diff when asked; no file is written.
     support: full
   diff_mode:
+    description: Shows a unified diff for each configuration file the task changes, secret values masked.
     support: full
 '''
 

@@ -18,7 +18,7 @@ description:
     host, or an unknown environment variable) is reported as a warning and left out; the rest of the report is
     complete.
 author:
-  - webadmin.iis contributors
+  - webadmin.iis maintainers (@webadmin)
 options:
   offline_root:
     description:
@@ -38,8 +38,10 @@ options:
     default: []
 attributes:
   check_mode:
+    description: The module never changes anything; check mode returns the same report.
     support: full
   diff_mode:
+    description: Nothing changes, so there is never a diff.
     support: none
 '''
 

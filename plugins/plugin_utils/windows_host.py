@@ -273,8 +273,8 @@ class WindowsHost:
         for entry in entries:
             entry = dict(entry)
             entry['bytes'] = base64.b64decode(entry['data']) if entry.get('data') is not None else None
-            for key in {path_key(entry['path']), path_key(entry.get('expanded') or entry['path']),
-                        path_key(expand_environment(entry['path'], self._environment))}:
+            for key in (path_key(entry['path']), path_key(entry.get('expanded') or entry['path']),
+                        path_key(expand_environment(entry['path'], self._environment))):
                 self._files[key] = entry
 
     def _lookup(self, windows_path):

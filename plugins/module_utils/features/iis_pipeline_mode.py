@@ -130,8 +130,8 @@ def handle_legacy(plan, params, apps, pool_apps):
                 continue
             result = migration.plan_migration(plan, app)
             for item in result.not_migrated:
-                plan.warnings.append('%s %s at %s was not migrated: %s' % (item['section'], item['entry'], item['location'],
-                                                                          item['reason']))
+                plan.warnings.append('%s %s at %s was not migrated: %s'
+                                     % (item['section'], item['entry'], item['location'], item['reason']))
         if any(f['section'] == migration.IDENTITY for f in findings):
             plan.warnings.append('identity impersonate="true" stays: in Integrated mode the client identity is not available '
                                  'in the early request stages (BeginRequest, AuthenticateRequest); validation is turned off')

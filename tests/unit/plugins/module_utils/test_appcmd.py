@@ -15,8 +15,8 @@ from ansible_collections.webadmin.iis.plugins.module_utils.appcmd import Quoting
 
 HOSTILE = u' \t"\'&%^$`\\|<>()!;,*?[]{}=:/@#~\u2018\u2019\u201a\u201b\u00e9\u20ac\U0001f600'
 # Text without the characters no command line can carry; biased towards the hostile ones.
-SAFE_TEXT = st.text(alphabet=st.one_of(st.sampled_from(HOSTILE), st.characters(blacklist_characters='\x00\r\n',
-                                                                                blacklist_categories=('Cs',))))
+SAFE_TEXT = st.text(alphabet=st.one_of(
+    st.sampled_from(HOSTILE), st.characters(blacklist_characters='\x00\r\n', blacklist_categories=('Cs',))))
 PS_QUOTES = (u"'", u'\u2018', u'\u2019', u'\u201a', u'\u201b')
 
 
@@ -136,8 +136,8 @@ def test_display_masks_secrets_and_quotes():
 # -- PowerShell --------------------------------------------------------------------------------
 
 @settings(max_examples=400)
-@given(st.text(alphabet=st.one_of(st.sampled_from(HOSTILE + u'\n\r'), st.characters(blacklist_characters='\x00',
-                                                                                     blacklist_categories=('Cs',)))))
+@given(st.text(alphabet=st.one_of(
+    st.sampled_from(HOSTILE + u'\n\r'), st.characters(blacklist_characters='\x00', blacklist_categories=('Cs',)))))
 @example(u"'; Remove-Item C:\\ -Recurse; '")
 @example(u'\u2018\u2019\u201a\u201b')
 @example(u'$(Invoke-Expression x) `n @{a=1}')

@@ -194,14 +194,11 @@ def test_builtin_required_facts(builtin):
 
 
 def _walk_attributes(element):
-    for attr in element.attributes.values():
-        yield attr
+    yield from element.attributes.values()
     for child in element.elements.values():
-        for attr in _walk_attributes(child):
-            yield attr
+        yield from _walk_attributes(child)
     if element.collection is not None:
-        for attr in _walk_attributes(element.collection.item_schema()):
-            yield attr
+        yield from _walk_attributes(element.collection.item_schema())
 
 
 def _compare(builtin_node, real_node, where):

@@ -161,7 +161,7 @@ class FakeIISHost:
         result = {'failed': False, 'backend': data['backend'], 'steps': [], 'rolled_back': False,
                   'rollback_errors': [], 'backup_files': []}
         for guard in data['guards']:
-            entry, _ = self.state(guard['path'])
+            entry = self.state(guard['path'])[0]
             if (guard['sha256'] and entry['sha256'] != guard['sha256']) or (not guard['sha256'] and entry['exists']):
                 result.update(failed=True, stage='guard', msg='%s: changed since it was read' % guard['path'])
                 return result
@@ -274,4 +274,3 @@ def run_action(module, args, connection, check_mode=False, diff=False, task_vars
     variables = {'inventory_hostname': 'web01'}
     variables.update(task_vars or {})
     return action.run(task_vars=variables)
-

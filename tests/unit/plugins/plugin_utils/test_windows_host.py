@@ -588,7 +588,7 @@ GOLDEN_SCENARIOS = {
 @pytest.mark.parametrize('name', sorted(GOLDEN_SCENARIOS))
 def test_golden_recordings(name, monkeypatch):
     deterministic(monkeypatch)
-    title, module, args, _ = GOLDEN_SCENARIOS[name]
+    title, module, args = GOLDEN_SCENARIOS[name][:3]
     connection = RecordingConnection(fake())
     result = run_action(module, args, connection)
     assert not result.get('failed'), result.get('msg')

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE_HOST = REPO_ROOT / 'examples' / 'offline-host'
 APPHOST_DIR = ('Windows', 'System32', 'inetsrv', 'config')
 FULL_SHAPES = {
