@@ -11,16 +11,12 @@ __metaclass__ = type
 
 import hashlib
 import json
-from unittest.mock import MagicMock
 
 import pytest
 from lxml import etree
 
-from ansible.parsing.dataloader import DataLoader
-from ansible.playbook.task import Task
-from ansible.template import Templar
 
-from ansible_collections.webadmin.iis.plugins.action.iis_config import ActionModule
+from action_runner import run_action
 from ansible_collections.webadmin.iis.plugins.module_utils.features import iis_config
 
 APPHOST = 'Windows/System32/inetsrv/config/applicationHost.config'
@@ -31,18 +27,7 @@ SITE = 'Default Web Site'
 
 def run(root, check=False, diff=False, **args):
     """Run the iis_config action plugin in-process with these task arguments."""
-    task = Task()
-    task.action = 'webadmin.iis.iis_config'
-    task.args = dict(args, offline_root=str(root))
-    task.check_mode = check
-    task.diff = diff
-    connection = MagicMock()
-    connection._shell.tmpdir = None
-    loader = DataLoader()
-    action = ActionModule(task, connection, play_context=MagicMock(check_mode=check, diff=diff), loader=loader,
-                          templar=Templar(loader=loader), shared_loader_obj=None)
-    action._shared_loader_obj = MagicMock()
-    return action.run(task_vars={})
+    return run_action('iis_config', root, check=check, diff=diff, **args)
 
 
 def digest(root):

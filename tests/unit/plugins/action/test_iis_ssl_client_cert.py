@@ -19,16 +19,11 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from unittest.mock import MagicMock
 
 import pytest
 from lxml import etree
 
-from ansible.parsing.dataloader import DataLoader
-from ansible.playbook.task import Task
-from ansible.template import Templar
-
-from ansible_collections.webadmin.iis.plugins.action.iis_ssl_client_cert import ActionModule
+from action_runner import run_action
 from ansible_collections.webadmin.iis.plugins.module_utils import appcmd, client_cert
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError
 from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaRegistry
@@ -61,19 +56,8 @@ CANARY = 'Canary-7d1f-Pa55w0rd'
 
 
 def run(root, check=False, diff=False, **args):
-    """Run the action plugin in-process with these task arguments."""
-    task = Task()
-    task.action = 'webadmin.iis.iis_ssl_client_cert'
-    task.args = dict(args, offline_root=str(root))
-    task.check_mode = check
-    task.diff = diff
-    connection = MagicMock()
-    connection._shell.tmpdir = None
-    loader = DataLoader()
-    action = ActionModule(task, connection, play_context=MagicMock(check_mode=check, diff=diff), loader=loader,
-                          templar=Templar(loader=loader), shared_loader_obj=None)
-    action._shared_loader_obj = MagicMock()
-    return action.run(task_vars={})
+    """Run the iis_ssl_client_cert action plugin in-process with these task arguments."""
+    return run_action('iis_ssl_client_cert', root, check=check, diff=diff, **args)
 
 
 def ok(result):
