@@ -23,10 +23,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _common  # noqa: E402
 
 ROLE_VARS = {
-    'iis_hardening_tls_sites': [],
-    'iis_hardening_tls': False,
-    'iis_hardening_pipeline_legacy_config': 'migrate',
-    'iis_hardening_os_controls': False,
+    'iis_site_hardening_tls_sites': [],
+    'iis_site_hardening_tls': False,
+    'iis_site_hardening_pipeline_legacy_config': 'migrate',
+    'iis_site_hardening_os_controls': False,
 }
 
 
@@ -47,7 +47,7 @@ def prepare(workdir, hosts):
 
 def run(forks, hosts, workdir, collections):
     inventory = prepare(workdir, hosts)
-    extra = dict(ROLE_VARS, iis_hardening_report_dir=os.path.join(workdir, 'reports'))
+    extra = dict(ROLE_VARS, iis_site_hardening_report_dir=os.path.join(workdir, 'reports'))
     cmd = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), '-i', inventory, '--forks', str(forks),
            '-e', json.dumps(extra), os.path.join(_common.REPO, 'playbooks', 'site_hardening.yml')]
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_NOCOLOR='1')

@@ -623,10 +623,15 @@ class ServerManager:
             if node is None:
                 continue
             layer_items = []
+            # keys of ``items`` and ``layer_items``: the duplicate check must not rescan every
+            # entry for every entry (quadratic on a server with thousands of pools or sites)
+            seen = set(item.key for item in items)
+            layer_keys = set()
             for child in element_children(node):
                 tag = child.tag
                 if tag == collection.clear_element:
                     items = []
+                    seen = set()
                     cleared_at = layer
                 elif tag == collection.remove_element:
                     key = collection.key_of(child.attrib)
@@ -636,13 +641,15 @@ class ServerManager:
                             problems.append('%s: <%s> of %s, which %s locked with lockItem="true"'
                                             % (layer.describe(), tag, key_text(collection, key), item.layer.describe()))
                     items = [item for item in items if item.key != key]
+                    seen.discard(key)
                 elif tag in collection.add_elements:
                     key = collection.key_of(child.attrib)
-                    if not collection.allow_duplicates and any(item.key == key for item in items + layer_items):
+                    if not collection.allow_duplicates and (key in seen or key in layer_keys):
                         problems.append('%s: duplicate collection entry %s (IIS: "Cannot add duplicate collection entry")'
                                         % (layer.describe(), key_text(collection, key)))
                         continue
                     layer_items.append(EffectiveItem(key, child, layer))
+                    layer_keys.add(key)
             items = items + layer_items if collection.merge_append else layer_items + items
         return EffectiveCollection(items, cleared_at, problems)
 
@@ -665,12 +672,14 @@ class ServerManager:
                     problems.append('%s:%s: %s' % (document.path, document.line_of(container), exc))
                     continue
                 for section, element in self._sections_in(container, ''):
-                    where = '%s:%s' % (document.path, document.line_of(element))
-                    first = seen.setdefault((key, section.lower()), where)
-                    if first != where:
-                        problems.append('%s: section %s is defined twice for the configuration path %s (first at %s); '
+                    # line numbers only for problems: line_of() counts lines from the file's start,
+                    # so asking it for every section made validation quadratic in the file size
+                    first = seen.setdefault((key, section.lower()), element)
+                    if first is not element:
+                        problems.append('%s:%s: section %s is defined twice for the configuration path %s (first at %s:%s); '
                                         'IIS rejects the file ("There is a duplicate section defined")'
-                                        % (where, section, cpath.describe(key), first))
+                                        % (document.path, document.line_of(element), section, cpath.describe(key),
+                                           document.path, document.line_of(first)))
                     problems.extend(self._collection_problems(document, section, element))
         return problems
 

@@ -81,11 +81,12 @@ POOLS = 'system.applicationHost/applicationPools'
 SITES = 'system.applicationHost/sites'
 
 
-def application_pool(manager, name):
+def application_pool(manager, name, _pools=None, _apps_by_pool=None):
     """Effective settings of one application pool: its own attributes, then
-    ``applicationPoolDefaults``, then the schema defaults. None when the pool does not exist."""
+    ``applicationPoolDefaults``, then the schema defaults. None when the pool does not exist.
+    (``_pools``/``_apps_by_pool``: computed once by application_pools() for all pools.)"""
     collection = manager.schema.section(POOLS).collection
-    item = manager.effective_collection(POOLS, '').find(collection.key_of({'name': name}))
+    item = (_pools or manager.effective_collection(POOLS, '')).find(collection.key_of({'name': name}))
     if item is None:
         return None
     defaults = manager.effective_element(POOLS, '', ('applicationPoolDefaults',))
@@ -105,7 +106,17 @@ def application_pool(manager, name):
     default_identity = defaults_identity(manager)
     out['identityType'] = identity.get('identityType') if identity is not None and identity.get('identityType') else default_identity
     out['sources'] = sources
-    out['applications'] = [app.location for app in manager.applications() if app.application_pool.lower() == name.lower()]
+    if _apps_by_pool is None:
+        _apps_by_pool = applications_by_pool(manager)
+    out['applications'] = _apps_by_pool.get(name.lower(), [])
+    return out
+
+
+def applications_by_pool(manager):
+    """{lower-case pool name: [application locations]} in one pass over the applications."""
+    out = {}
+    for app in manager.applications():
+        out.setdefault(app.application_pool.lower(), []).append(app.location)
     return out
 
 
@@ -119,4 +130,5 @@ def defaults_identity(manager):
 
 def application_pools(manager):
     collection = manager.effective_collection(POOLS, '')
-    return [application_pool(manager, item.element.get('name')) for item in collection.items]
+    apps = applications_by_pool(manager)
+    return [application_pool(manager, item.element.get('name'), collection, apps) for item in collection.items]
