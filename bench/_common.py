@@ -48,7 +48,7 @@ def timed(func, repeat=1):
     """(median seconds, result of the last call) over ``repeat`` calls, with gc collected before."""
     times = []
     result = None
-    for _ in range(repeat):
+    for _attempt in range(repeat):
         gc.collect()
         start = time.perf_counter()
         result = func()
@@ -63,7 +63,7 @@ def peak_memory(func):
     tracemalloc.start()
     try:
         result = func()
-        _, peak = tracemalloc.get_traced_memory()
+        peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     return peak, result

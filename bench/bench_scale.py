@@ -54,8 +54,8 @@ def tasks(root, sites, info_all):
     site = gen_apphost.site_name(max(1, sites // 2))
     out = [
         # directoryBrowse is already disabled at server level: a no-op (read, parse, compare)
-        ('iis_config (no-op)', 'iis_config', {'section': 'system.webServer/directoryBrowse', 'location': site,
-                                      'attributes': {'enabled': False}, 'commit': 'apphost'}),
+        ('iis_config (no-op)', 'iis_config',
+         {'section': 'system.webServer/directoryBrowse', 'location': site, 'attributes': {'enabled': False}, 'commit': 'apphost'}),
         ('iis_module', 'iis_module', {'name': 'ContosoHeaders', 'image': DLL, 'location': site, 'commit': 'apphost'}),
         ('iis_info', 'iis_info', {'location': site}),
     ]
@@ -70,13 +70,13 @@ def measure(func, restore, repeat, traced=True):
     resident high-water mark (tracemalloc slows big runs several times over)."""
     times = []
     result = None
-    for _ in range(repeat):
+    for _attempt in range(repeat):
         restore()
         seconds, result = _common.timed(func)
         times.append(seconds)
     restore()
     if traced:
-        peak, _ = _common.peak_memory(func)
+        peak = _common.peak_memory(func)[0]
         restore()
     else:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -96,7 +96,7 @@ def run_size(sites, workdir, repeat, info_all, traced):
             handle.write(original)
 
     rows = {}
-    base, base_peak, _ = measure(lambda: baseline(apphost), restore, repeat, traced)
+    base, base_peak = measure(lambda: baseline(apphost), restore, repeat, traced)[:2]
     rows['baseline'] = (base, base_peak)
     for label, module, args in tasks(root, sites, info_all):
         seconds, peak, result = measure(lambda: _common.run_action(module, args), restore, repeat, traced)
@@ -127,13 +127,13 @@ def main(argv=None):
     results = []
     for sites in sizes:
         size, rows = run_size(sites, args.workdir, args.repeat if sites < 5000 else args.repeat_big, args.info_all,
-                               traced=sites < 5000 or args.trace_big)
+                              traced=sites < 5000 or args.trace_big)
         results.append((sites, size, rows))
         print('  %6d sites, %s applicationHost.config: done' % (sites, _common.mib(size)))
         sys.stdout.flush()
     labels = list(results[0][2])
     out = []
-    first_sites, _, first_rows = results[0]
+    first_sites, first_rows = results[0][0], results[0][2]
     for sites, size, rows in results:
         base = rows['baseline'][0]
         for label in labels:
@@ -144,7 +144,7 @@ def main(argv=None):
                         _common.mib(peak) + rss, '%.3f' % growth])
     print(_common.table(['sites', 'file', 'task', 'median s', 'vs baseline', 'peak mem', 'per-site cost vs %d sites' % first_sites],
                         out))
-    last_sites, _, last = results[-1]
+    last_sites, last = results[-1][0], results[-1][2]
     worst = max(last[label][0] / last['baseline'][0] for label in labels if label not in ('baseline', 'iis_info (all)'))
     print('goal: <= 1.5x baseline at %d sites -> worst single task %.2fx: %s'
           % (last_sites, worst, 'met' if worst <= 1.5 else 'NOT met'))

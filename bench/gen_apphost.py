@@ -121,7 +121,7 @@ def generate(sites, dest):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('sites', type=int)
     parser.add_argument('dest')
     args = parser.parse_args(argv)

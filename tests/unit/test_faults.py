@@ -215,7 +215,7 @@ def test_read_only_apphost(host, module, args):
         result = run(module, args, host)
         if not result.get('failed'):
             # the task may only succeed without touching applicationHost.config
-            assert str(APPHOST).replace(os.sep, '\\').lower().split('\\')[-1] not in ' '.join(result.get('files', [])).lower()
+            assert str(APPHOST).replace(os.sep, '\\').lower().rsplit('\\', maxsplit=1)[-1] not in ' '.join(result.get('files', [])).lower()
             return
         assert 'applicationHost.config' in result['msg'] or 'web.config' in result['msg'], result['msg']
         assert tree_state(host) == before
@@ -419,8 +419,7 @@ def test_hostile_iis_ssl_client_cert_site_and_host_name(host, value):
     result = run('iis_ssl_client_cert', args, host)
 
     def present():
-        bindings = [item for item in _effective_items(host, 'system.applicationHost/sites', '',
-                                                      ({'name': 'Default Web Site'}, 'bindings'))]
+        bindings = list(_effective_items(host, 'system.applicationHost/sites', '', ({'name': 'Default Web Site'}, 'bindings')))
         # host names are normalised (surrounding spaces dropped, as IIS Manager does)
         return any(b.get('bindingInformation', '').lower().endswith(':' + text.strip().lower()) for b in bindings)
     if check_written_or_rejected(host, before, result, present):
