@@ -85,6 +85,8 @@ def main() -> None:
             copied += 1
             continue
         if os.path.isfile(dst) and not os.path.islink(dst) and filecmp.cmp(src, dst, shallow=False):
+            if os.stat(src).st_mode != os.stat(dst).st_mode:
+                shutil.copymode(src, dst)  # sanity's shebang test looks at the executable bit
             continue
         if os.path.lexists(dst):
             if os.path.isdir(dst) and not os.path.islink(dst):
