@@ -17,6 +17,7 @@ sites' physical paths, and answers the two questions every module asks:
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import difflib
 import ntpath
 
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
@@ -238,7 +239,7 @@ class ServerManager:
         """Documents whose text differs from what was read. A new web.config that was only
         opened as a write target (the plan then found nothing to do) is not a change: writing
         it would leave an empty file behind."""
-        return [doc for doc in self.documents() if doc.changed]
+        return [doc for doc in self.documents() if getattr(doc, 'dirty', False) and doc.changed]
 
     @property
     def schema(self):
@@ -315,8 +316,15 @@ class ServerManager:
         for site in self.sites():
             if site.name.lower() == name.lower():
                 return site
-        known = ', '.join(repr(s.name) for s in self.sites()) or 'none'
-        raise ConfigError('%s: no site named %r in applicationHost.config (sites: %s)' % (option, name, known))
+        names = [s.name for s in self.sites()]
+        close = difflib.get_close_matches(name, names, n=3)
+        if close:
+            known = 'did you mean %s?' % ', '.join(repr(n) for n in close)
+        elif len(names) <= 10:
+            known = 'sites: %s' % (', '.join(repr(n) for n in names) or 'none')
+        else:
+            known = 'sites: %s ... and %d more' % (', '.join(repr(n) for n in names[:10]), len(names) - 10)
+        raise ConfigError('%s: no site named %r in applicationHost.config (%s)' % (option, name, known))
 
     def applications(self):
         return [app for site in self.sites() for app in site.applications]

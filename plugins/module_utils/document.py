@@ -239,25 +239,61 @@ class ConfigDocument:
             raise ConfigFileError('not well-formed XML: %s' % message, self.path, line, column)
         self.tree = root.getroottree()
         self.root = root
-        root_start = _START_TAG.search(self.text, self._prolog_end_hint())
-        nodes = list(root.iter())
-        spans = list(_scan(self.text, root_start.start()))
-        if len(nodes) != len(spans):
-            raise ConfigFileError('internal error: %d nodes but %d spans' % (len(nodes), len(spans)), self.path)
-        self._spans = {}
-        self._orig_attrs = {}
-        self._orig_children = {}
-        self._keep = nodes  # keep the lxml proxies alive so that identity is stable
-        for node, span in zip(nodes, spans):
-            if isinstance(node.tag, str) and span.tag is not None and etree.QName(node).localname != span.tag.split(':')[-1]:
-                raise ConfigFileError('internal error: node/span mismatch at %s' % span.tag, self.path)
-            self._spans[node] = span
-            if isinstance(node.tag, str):
-                self._orig_attrs[node] = list(node.attrib.items())
-                self._orig_children[node] = list(node)
-        self.prolog = self.text[:root_start.start()]
-        self.epilog = self.text[self._spans[root].end:]
-        self.indent_unit = self._guess_indent_unit()
+        self._parser = parser
+        # The original nodes in document order: holding them keeps lxml's proxies (and so node
+        # identity) stable. Where each one stands in the text, and what it looked like, is only
+        # worked out when the document is saved or diffed (see _original): a task that reads a
+        # large applicationHost.config and changes nothing pays for the lxml parse alone.
+        self._nodes = list(root.iter())
+        self._original_state = None
+
+    def _original(self):
+        """(spans, original attributes, original children) of the original nodes, from the text
+        and from a pristine parse of it (the live tree may have been edited since)."""
+        if self._original_state is None:
+            root_start = _START_TAG.search(self.text, self._prolog_end_hint())
+            spans = list(_scan(self.text, root_start.start()))
+            pristine = list(etree.fromstring(self._bytes_for_lxml(), self._parser).iter())
+            if not len(self._nodes) == len(spans) == len(pristine):
+                raise ConfigFileError('internal error: %d nodes but %d spans' % (len(self._nodes), len(spans)), self.path)
+            position = dict((node, index) for index, node in enumerate(pristine))
+            span_of, attrs_of, children_of = {}, {}, {}
+            for node, span, original in zip(self._nodes, spans, pristine):
+                span_of[node] = span
+                if isinstance(original.tag, str):
+                    if span.tag is not None and original.tag != span.tag and \
+                            etree.QName(original).localname != span.tag.split(':')[-1]:
+                        raise ConfigFileError('internal error: node/span mismatch at %s' % span.tag, self.path)
+                    attrs_of[node] = list(original.attrib.items())
+                    children_of[node] = [self._nodes[position[child]] for child in original]
+            self._original_state = (span_of, attrs_of, children_of, root_start.start())
+        return self._original_state
+
+    @property
+    def _spans(self):
+        return self._original()[0]
+
+    @property
+    def _orig_attrs(self):
+        return self._original()[1]
+
+    @property
+    def _orig_children(self):
+        return self._original()[2]
+
+    @property
+    def prolog(self):
+        return self.text[:self._original()[3]]
+
+    @property
+    def epilog(self):
+        return self.text[self._spans[self._nodes[0]].end:]
+
+    @property
+    def indent_unit(self):
+        if getattr(self, '_indent_unit', None) is None:
+            self._indent_unit = self._guess_indent_unit()
+        return self._indent_unit
 
     def _bytes_for_lxml(self):
         text = self.text
@@ -291,8 +327,18 @@ class ConfigDocument:
 
     def line_of(self, node):
         """1-based line number of an original node (new nodes: None)."""
+        line = getattr(node, 'sourceline', None)
+        if line is not None and line < 65535 and self._original_state is None:
+            # lxml knows where it parsed the node; only new nodes (None) and, with old libxml2,
+            # lines past 65535 need the text.
+            return line if node in self._node_set() else None
         span = self._spans.get(node)
         return self.text.count('\n', 0, span.start) + 1 if span else None
+
+    def _node_set(self):
+        if getattr(self, '_nodes_set', None) is None:
+            self._nodes_set = set(self._nodes)
+        return self._nodes_set
 
     # -- saving -----------------------------------------------------------------------------
     @property

@@ -471,6 +471,9 @@ class Plan:
     __nonzero__ = __bool__
 
     def _record(self, op):
+        # Only documents an operation touched are compared with their original text when the
+        # task ends; the others (most of them, in a large server) cost nothing more.
+        op.target.document.dirty = True
         op.apply()
         self.operations.append(op)
         return op
