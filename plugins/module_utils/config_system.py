@@ -206,6 +206,8 @@ class ServerManager:
     def __init__(self, host, schema=None):
         self.host = host
         self._documents = {}
+        #: bumped by every planned operation, so rendered texts are recomputed only after edits
+        self.generation = 0
         self.apphost = self._load(APPHOST_CONFIG, required=True)
         self.apphost.is_apphost = True
         self._schema = schema
@@ -239,7 +241,15 @@ class ServerManager:
         """Documents whose text differs from what was read. A new web.config that was only
         opened as a write target (the plan then found nothing to do) is not a change: writing
         it would leave an empty file behind."""
-        return [doc for doc in self.documents() if getattr(doc, 'dirty', False) and doc.changed]
+        return [doc for doc in self.documents()
+                if getattr(doc, 'dirty', False) and doc.rendered_text(self.generation) != doc.text]
+
+    def document_text(self, document):
+        """The text a document will be saved with (computed once per edit generation)."""
+        return document.rendered_text(self.generation)
+
+    def document_bytes(self, document):
+        return document.rendered_bytes(self.generation)
 
     @property
     def schema(self):

@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import codecs
+from functools import cached_property
 import hashlib
 import re
 import traceback
@@ -269,15 +270,17 @@ class ConfigDocument:
             self._original_state = (span_of, attrs_of, children_of, root_start.start())
         return self._original_state
 
-    @property
+    # cached_property: after the first access these are plain instance attributes (the emitter
+    # reads them once per node).
+    @cached_property
     def _spans(self):
         return self._original()[0]
 
-    @property
+    @cached_property
     def _orig_attrs(self):
         return self._original()[1]
 
-    @property
+    @cached_property
     def _orig_children(self):
         return self._original()[2]
 
@@ -347,6 +350,17 @@ class ConfigDocument:
 
     def to_bytes(self):
         return self.bom + self.to_text().encode(self.encoding)
+
+    def rendered_text(self, generation):
+        """to_text(), computed once per ``generation`` (a counter its owner bumps on every edit):
+        a task asks for the text several times (changed?, diff, write) without editing between."""
+        cached = getattr(self, '_rendered', None)
+        if cached is None or cached[0] != generation:
+            cached = self._rendered = (generation, self.to_text())
+        return cached[1]
+
+    def rendered_bytes(self, generation):
+        return self.bom + self.rendered_text(generation).encode(self.encoding)
 
     def to_text(self):
         return self.prolog + self._emit(self.root, self._indent_of(self.root)) + self.epilog

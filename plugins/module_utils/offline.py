@@ -201,7 +201,7 @@ class OfflineHost:
             self._check_unchanged(document)
         backups = []
         for document in documents:
-            backup = self.write(document.path, document.to_bytes(), None if document.is_new else document.sha256,
+            backup = self.write(document.path, plan.manager.document_bytes(document), None if document.is_new else document.sha256,
                                 backup=bool(params.get('backup')))
             if backup:
                 backups.append(backup)

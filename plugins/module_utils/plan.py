@@ -474,6 +474,7 @@ class Plan:
         # Only documents an operation touched are compared with their original text when the
         # task ends; the others (most of them, in a large server) cost nothing more.
         op.target.document.dirty = True
+        self.manager.generation += 1
         op.apply()
         self.operations.append(op)
         return op
@@ -832,7 +833,7 @@ class Plan:
         out = []
         for document in self.manager.changed_documents():
             before = '' if document.is_new else mask_secrets(document.text, names)
-            after = mask_secrets(document.to_text(), names)
+            after = mask_secrets(self.manager.document_text(document), names)
             out.append({
                 'before_header': document.path + (' (new file)' if document.is_new else ''),
                 'after_header': document.path,

@@ -465,7 +465,7 @@ class WindowsHost:
             data['backup_delete'] = native_step(appcmd.APPCMD, ['delete', 'backup', backup])
         if backend == 'file':
             data['files'] = [{'path': d.path, 'sha256': None if d.is_new else d.sha256,
-                              'data': base64.b64encode(d.to_bytes()).decode('ascii')} for d in documents]
+                              'data': base64.b64encode(plan.manager.document_bytes(d)).decode('ascii')} for d in documents]
         result = self.run_script(host_scripts.APPLY, data)
         return self._apply_result(result, backend, data, secrets)
 
