@@ -150,6 +150,16 @@ build: venv
 	echo "build: $$(tar -tzf $$tarball | wc -l) entries in $$tarball"; \
 	ANSIBLE_COLLECTIONS_PATH=$(INSTALL) ansible-galaxy collection install --offline --force -p $(INSTALL) "$$tarball"
 	ANSIBLE_COLLECTIONS_PATH=$(INSTALL) ansible-doc -l webadmin.iis
+	ANSIBLE_COLLECTIONS_PATH=$(INSTALL) ansible-doc -t role webadmin.iis.iis_site_hardening > /dev/null
+	@rm -rf $(BUILD)/consumer && mkdir -p $(BUILD)/consumer && cp -a examples/offline-host $(BUILD)/consumer/host
+	@before=$$(cd $(BUILD)/consumer/host && find . -type f -exec sha256sum {} + | sort | sha256sum); \
+	ANSIBLE_COLLECTIONS_PATH=$(INSTALL) ansible-playbook -i localhost, -c local tests/consumer/site.yml \
+	  -e ansible_python_interpreter=$(BIN)/python -e iis_offline_root=$(BUILD)/consumer/host \
+	  -e iis_site_hardening_report_dir=$(BUILD)/consumer/reports > $(BUILD)/consumer/run.log 2>&1 \
+	  || { cat $(BUILD)/consumer/run.log; echo "build: the installed role failed when used from another playbook"; exit 1; }; \
+	after=$$(cd $(BUILD)/consumer/host && find . -type f -exec sha256sum {} + | sort | sha256sum); \
+	[ "$$before" = "$$after" ] || { echo "build: audit mode changed files"; exit 1; }; \
+	echo "build: role webadmin.iis.iis_site_hardening works from the installed tarball (audit, nothing changed)"
 
 molecule: stage
 	@found=0; for scenario_dir in roles/*/molecule; do \
