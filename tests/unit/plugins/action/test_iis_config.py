@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 
-from action_runner import run_action
+from ansible_collections.webadmin.iis.tests.unit.plugins.action.action_runner import run_action
 from ansible_collections.webadmin.iis.plugins.module_utils.features import iis_config
 
 APPHOST = 'Windows/System32/inetsrv/config/applicationHost.config'

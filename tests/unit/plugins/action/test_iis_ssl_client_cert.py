@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from action_runner import run_action
+from ansible_collections.webadmin.iis.tests.unit.plugins.action.action_runner import run_action
 from ansible_collections.webadmin.iis.plugins.module_utils import appcmd, client_cert
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError
 from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaRegistry
