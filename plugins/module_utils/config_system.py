@@ -454,17 +454,21 @@ class ServerManager:
             return None
 
     def _locations_at(self, document, doc_level, level):
-        """_location_layers, through the per-document index when the read cache is on."""
-        if self._read_cache is None:
-            return self._location_layers(document, doc_level, level)
+        """The <location> layers of ``document`` (at ``doc_level``) for ``level``, through a
+        per-document index: a server with thousands of sites has thousands of <location> tags,
+        and every question about one path would otherwise compare all of them. The index is
+        rebuilt after any planned operation (``generation``), since operations add locations."""
+        if getattr(self, '_location_generation', None) != self.generation:
+            self._location_index = {}
+            self._location_generation = self.generation
         index_key = (id(document), cpath.location_key(doc_level))
-        index = self._read_cache['locations'].get(index_key)
+        index = self._location_index.get(index_key)
         if index is None:
             index = {}
             for child in element_children(document.root):
                 if child.tag == 'location':
                     index.setdefault(cpath.location_key(cpath.join(doc_level, child.get('path', ''))), []).append(child)
-            self._read_cache['locations'][index_key] = index
+            self._location_index[index_key] = index
         return [ConfigLayer(document, level, child.get('path', ''), child, 0) for child in index.get(cpath.location_key(level), [])]
 
     @staticmethod
@@ -560,7 +564,7 @@ class ServerManager:
         return self._webconfig_target(section, location, definition)
 
     def _existing_location_path(self, location):
-        for layer in self._location_layers(self.apphost, '', location):
+        for layer in self._locations_at(self.apphost, "", location):
             return layer.location_path
         return location
 
