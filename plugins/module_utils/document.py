@@ -123,46 +123,35 @@ class _Span:
         self.tag = tag
 
 
+_TOKEN = re.compile(
+    r'(?P<comment><!--.*?-->)|(?P<pi><\?.*?\?>)|<!\[CDATA\[.*?\]\]>'
+    r'|</(?P<end>' + _NAME + r')\s*>'
+    r'|<(?P<start>' + _NAME + r')(?:\s+' + _NAME + r'''\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(?P<close>/?)>''',
+    re.S)
+
+
 def _scan(text, pos):
     """Yield spans, in document order, of every element, comment and PI from ``pos`` (the root
-    start tag) to the end of the root element."""
+    start tag) to the end of the root element. One regular expression finds every piece of
+    markup (the text is well-formed: lxml parsed it), so the loop runs once per node."""
     stack = []
-    n = len(text)
-    while pos < n:
-        lt = text.find('<', pos)
-        if lt < 0:
-            break
-        if text.startswith('<!--', lt):
-            end = text.index('-->', lt + 4) + 3
-            if stack:
-                yield _Span(lt, end)
-            pos = end
-        elif text.startswith('<![CDATA[', lt):
-            pos = text.index(']]>', lt) + 3
-        elif text.startswith('<?', lt):
-            end = text.index('?>', lt) + 2
-            if stack:
-                yield _Span(lt, end)
-            pos = end
-        elif text.startswith('</', lt):
-            match = _END_TAG.match(text, lt)
-            span = stack.pop()
-            span.end_start = lt
-            span.end = match.end()
-            pos = match.end()
-            if not stack:
-                return
-        else:
-            match = _START_TAG.match(text, lt)
-            if match is None:
-                raise ConfigFileError('cannot locate a start tag', None, text.count('\n', 0, lt) + 1)
-            span = _Span(lt, match.end(), match.group(1), bool(match.group(4)))
+    for match in _TOKEN.finditer(text, pos):
+        tag = match.group('start')
+        if tag is not None:
+            span = _Span(match.start(), match.end(), tag, bool(match.group('close')))
             yield span
-            pos = match.end()
             if not span.self_closing:
                 stack.append(span)
             elif not stack:
                 return
+        elif match.group('end') is not None:
+            span = stack.pop()
+            span.end_start = match.start()
+            span.end = match.end()
+            if not stack:
+                return
+        elif stack and (match.group('comment') is not None or match.group('pi') is not None):
+            yield _Span(match.start(), match.end())
 
 
 def _line_indent(text, offset):

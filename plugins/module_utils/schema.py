@@ -715,10 +715,13 @@ class CollectionSchema:
             if value is None:
                 key.append(None)
                 continue
-            try:
-                text = attr.normalize(value)
-            except SchemaError:
-                text = value if isinstance(value, str) else str(value)
+            if attr.type == 'string' and isinstance(value, str):
+                text = value  # a string is its own canonical form (validation is not identity)
+            else:
+                try:
+                    text = attr.normalize(value)
+                except SchemaError:
+                    text = value if isinstance(value, str) else str(value)
             key.append(text if attr.case_sensitive else text.lower())
         for name in extra:
             key.append(str(lowered[name]))
