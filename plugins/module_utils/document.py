@@ -236,46 +236,62 @@ class ConfigDocument:
         # large applicationHost.config and changes nothing pays for the lxml parse alone.
         self._nodes = list(root.iter())
         self._original_state = None
+        self._touched = None
 
     def _original(self):
-        """(spans, original attributes, original children) of the original nodes, from the text
-        and from a pristine parse of it (the live tree may have been edited since)."""
+        """(spans, pristine nodes, root start offset): where each original node stands in the
+        text, and a pristine parse of the text (the live tree may have been edited since) to
+        read original attributes and children from, node by node, when they are needed."""
         if self._original_state is None:
             root_start = _START_TAG.search(self.text, self._prolog_end_hint())
             spans = list(_scan(self.text, root_start.start()))
             pristine = list(etree.fromstring(self._bytes_for_lxml(), self._parser).iter())
             if not len(self._nodes) == len(spans) == len(pristine):
                 raise ConfigFileError('internal error: %d nodes but %d spans' % (len(self._nodes), len(spans)), self.path)
-            position = dict((node, index) for index, node in enumerate(pristine))
-            span_of, attrs_of, children_of = {}, {}, {}
-            for node, span, original in zip(self._nodes, spans, pristine):
-                span_of[node] = span
-                if isinstance(original.tag, str):
-                    if span.tag is not None and original.tag != span.tag and \
-                            etree.QName(original).localname != span.tag.split(':')[-1]:
-                        raise ConfigFileError('internal error: node/span mismatch at %s' % span.tag, self.path)
-                    attrs_of[node] = list(original.attrib.items())
-                    children_of[node] = [self._nodes[position[child]] for child in original]
-            self._original_state = (span_of, attrs_of, children_of, root_start.start())
+            self._original_state = (dict(zip(self._nodes, spans)), pristine, root_start.start())
         return self._original_state
 
-    # cached_property: after the first access these are plain instance attributes (the emitter
-    # reads them once per node).
+    # cached_property: after the first access these are plain instance attributes.
     @cached_property
     def _spans(self):
         return self._original()[0]
 
     @cached_property
-    def _orig_attrs(self):
-        return self._original()[1]
+    def _live_position(self):
+        return dict((node, index) for index, node in enumerate(self._nodes))
 
     @cached_property
-    def _orig_children(self):
-        return self._original()[2]
+    def _pristine_position(self):
+        return dict((node, index) for index, node in enumerate(self._original()[1]))
+
+    def _pristine(self, node):
+        original = self._original()[1][self._live_position[node]]
+        tag = self._spans[node].tag
+        if tag is not None and original.tag != tag and etree.QName(original).localname != tag.split(':')[-1]:
+            raise ConfigFileError('internal error: node/span mismatch at %s' % tag, self.path)
+        return original
+
+    def _original_attrs(self, node):
+        return list(self._pristine(node).attrib.items())
+
+    def _original_children(self, node):
+        position = self._pristine_position
+        return [self._nodes[position[child]] for child in self._pristine(node)]
+
+    def touch(self, node):
+        """Say that ``node`` (an attribute, or its list of children) is about to change. Once a
+        document has been touched, saving re-emits untouched subtrees verbatim without
+        comparing them: the configuration layer touches every node it edits. A document edited
+        without touch() is compared node by node, which is slower but just as exact."""
+        if self._touched is None:
+            self._touched = set()
+        while node is not None and node not in self._touched:
+            self._touched.add(node)
+            node = node.getparent()
 
     @property
     def prolog(self):
-        return self.text[:self._original()[3]]
+        return self.text[:self._original()[2]]
 
     @property
     def epilog(self):
@@ -304,9 +320,11 @@ class ConfigDocument:
             pos = match.end()
 
     def _guess_indent_unit(self):
-        for node, children in self._orig_children.items():
+        for node in self._nodes:
+            if not isinstance(node.tag, str):
+                continue
             parent_indent = _line_indent(self.text, self._spans[node].start)
-            for child in children:
+            for child in self._original_children(node):
                 child_indent = _line_indent(self.text, self._spans[child].start)
                 if parent_indent is not None and child_indent is not None and len(child_indent) > len(parent_indent) \
                         and child_indent.startswith(parent_indent):
@@ -369,11 +387,11 @@ class ConfigDocument:
         span = self._spans.get(node)
         if span is None:
             return self._render_new(node, indent)
-        if not isinstance(node.tag, str):  # comment / PI: verbatim
-            return self.text[span.start:span.end]
+        if not isinstance(node.tag, str) or (self._touched is not None and node not in self._touched):
+            return self.text[span.start:span.end]  # comment / PI, or an element nothing touched
         out = [self._start_tag(node, span)]
         children = list(node)
-        original = self._orig_children[node]
+        original = self._original_children(node)
         if span.self_closing:
             if not children:
                 return out[0]
@@ -425,7 +443,8 @@ class ConfigDocument:
     def _start_tag(self, node, span):
         raw = self.text[span.start:span.start_end]
         current = list(node.attrib.items())
-        if current == self._orig_attrs[node]:
+        original_attrs = self._original_attrs(node)
+        if current == original_attrs:
             return raw
         match = _START_TAG.match(raw)
         pieces = ['<', match.group(1)]
@@ -437,7 +456,7 @@ class ConfigDocument:
                 continue  # removed attribute: drop it with its leading whitespace
             seen.add(name)
             quote = quoted[0]
-            old_value = dict(self._orig_attrs[node]).get(name)
+            old_value = dict(original_attrs).get(name)
             if old_value == wanted[name]:
                 pieces.append(ws + name + eq + quoted)
             else:

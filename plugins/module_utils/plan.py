@@ -112,11 +112,16 @@ class Operation:
                 return candidate
         if not create:
             return None
+        document.touch(document.root)
         location = etree.SubElement(document.root, 'location')
         location.set('path', self.target.location_path)
         if override_mode:
             location.set('overrideMode', override_mode)
         return location
+
+    def touch(self, node):
+        """Tell the document this node is about to change (see ConfigDocument.touch)."""
+        self.target.document.touch(node)
 
     def section_element(self, create=True):
         container = self.container(create)
@@ -128,6 +133,7 @@ class Operation:
             if child is None:
                 if not create:
                     return None
+                self.touch(node)
                 child = _insert_group(node, part)
             node = child
         return node
@@ -151,6 +157,7 @@ class Operation:
                 if child is None:
                     if not create:
                         return None
+                    self.touch(node)
                     child = etree.SubElement(node, step)
                 node = child
                 schema = schema.element(step)
@@ -202,6 +209,7 @@ class SetAttributes(Operation):
 
     def apply(self):
         node = self.element(create=True)
+        self.touch(node)
         for name, value in self.values.items():
             if value is None:
                 if name in node.attrib:
@@ -254,6 +262,7 @@ class AddItem(Operation):
 
     def apply(self):
         parent = self.element(create=True)
+        self.touch(parent)
         collection = self.collection_schema()
         node = etree.Element(collection.add_elements[0])
         for name, value in self.attributes.items():
@@ -320,12 +329,14 @@ class RemoveItem(Operation):
             parent = self.element(create=False)
             for child in element_children(parent) if parent is not None else []:
                 if child.tag in collection.add_elements and collection.key_of(child.attrib) == key_value:
+                    self.touch(parent)
                     parent.remove(child)
             return
         if not collection.remove_element:
             raise ConfigError('%s: the collection has no <remove> element; inherited entries cannot be removed below'
                               % self.section)
         parent = self.element(create=True)
+        self.touch(parent)
         node = etree.Element(collection.remove_element)
         for name, value in _key_pairs(collection, self.key):
             node.set(name, value)
@@ -355,6 +366,7 @@ class ClearCollection(Operation):
         if not collection.clear_element:
             raise ConfigError('%s: the collection has no <clear> element' % self.section)
         parent = self.element(create=True)
+        self.touch(parent)
         for child in element_children(parent):
             if child.tag in (collection.clear_element, collection.remove_element):
                 parent.remove(child)
@@ -387,12 +399,15 @@ class SetOverrideMode(Operation):
         if current is not None:
             # detach the section (and empty groups) from its location...
             holder = current.getparent()
+            self.touch(holder)
             holder.remove(current)
             while holder.tag != 'location' and holder.getparent() is not None and not element_children(holder):
                 parent = holder.getparent()
+                self.touch(parent)
                 parent.remove(holder)
                 holder = parent
             if holder.tag == 'location' and not element_children(holder):
+                self.touch(holder.getparent())
                 holder.getparent().remove(holder)
         key = cpath.location_key(self.target.location_path)
         location = None
@@ -401,6 +416,7 @@ class SetOverrideMode(Operation):
                     and candidate.get('overrideMode', 'Inherit') == self.mode:
                 location = candidate
         if location is None:
+            self.touch(document.root)
             location = etree.SubElement(document.root, 'location')
             location.set('path', self.target.location_path)
             if self.mode != 'Inherit':
@@ -410,8 +426,10 @@ class SetOverrideMode(Operation):
         for part in parts[:-1]:
             child = find_child(node, part)
             if child is None:
+                self.touch(node)
                 child = etree.SubElement(node, part)
             node = child
+        self.touch(node)
         if current is not None:
             node.append(current)
         else:
@@ -441,9 +459,11 @@ class RemoveSection(Operation):
         if node is None:
             return
         holder = node.getparent()
+        self.touch(holder)
         holder.remove(node)
         while holder.getparent() is not None and not element_children(holder) and holder.tag != 'configuration':
             parent = holder.getparent()
+            self.touch(parent)
             parent.remove(holder)
             holder = parent
 
