@@ -21,7 +21,7 @@ from collections import OrderedDict
 from ansible_collections.webadmin.iis.plugins.module_utils import appcmd
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import (
-    ConfigError, descend, element_children, find_child, key_text)
+    ConfigError, WriteTarget, descend, element_children, find_child, key_text)
 from ansible_collections.webadmin.iis.plugins.module_utils.document import etree
 
 MASK = appcmd.SECRET_MASK
@@ -506,7 +506,7 @@ class Plan:
         A value of None means "inherit": the attribute is removed where it is set at this level."""
         location = self.manager.check_location(location)
         schema = self.manager.element_schema(section, element_path)
-        context = '%s%s' % (section, ('/' + '/'.join(key_text_simple(s) for s in element_path)) if element_path else '')
+        context = 'at %s' % cpath.describe(location)  # the schema adds section, element and attribute
         resets = [name for name, value in attributes.items() if value is None]
         if resets:
             self.inherit_attributes(section, location, resets, element_path)
@@ -687,7 +687,6 @@ class Plan:
             cpath.location_key(target.location_path) if target.location_path is not None else None)
 
     def _layer_target(self, item):
-        from ansible_collections.webadmin.iis.plugins.module_utils.config_system import WriteTarget
         layer = item.layer
         return WriteTarget(layer.document, layer.location_path, layer.level, 'where the entry is defined: %s' % layer.describe())
 
@@ -727,7 +726,6 @@ class Plan:
         ``<remove>`` and without looking at inheritance: for sweeps that must take an entry out
         of every place it is defined (see ServerManager.document_layers). None when the layer
         defines no such entry."""
-        from ansible_collections.webadmin.iis.plugins.module_utils.config_system import WriteTarget
         element = layer.section_element(section)
         if element is None:
             return None
@@ -783,7 +781,6 @@ class Plan:
             current, _why = self.manager.override_mode_below(section, location)
             if current == mode:
                 return None
-        from ansible_collections.webadmin.iis.plugins.module_utils.config_system import WriteTarget
         target = WriteTarget(self.manager.apphost, location, location,
                              'overrideMode lives on a <location> tag in applicationHost.config')
         return self._record(SetOverrideMode(self, target, section, mode))
@@ -792,7 +789,6 @@ class Plan:
         """Delete attributes where ``layer`` sets them, so the value inherited from above applies
         again (the narrow form of :meth:`remove_section_override`: other settings of the
         section at that layer stay). Returns None when the layer sets none of them."""
-        from ansible_collections.webadmin.iis.plugins.module_utils.config_system import WriteTarget
         element = layer.section_element(section)
         node = descend(element, element_path, self.manager.schema.section(section)) if element is not None else None
         present = [name for name in names if node is not None and name in node.attrib]
@@ -802,7 +798,6 @@ class Plan:
         return self._record(SetAttributes(self, target, section, element_path, [(name, None) for name in present]))
 
     def remove_section_override(self, layer, section):
-        from ansible_collections.webadmin.iis.plugins.module_utils.config_system import WriteTarget
         target = WriteTarget(layer.document, layer.location_path, layer.level, layer.describe())
         return self._record(RemoveSection(self, target, section))
 
