@@ -682,9 +682,14 @@ class Plan:
                               % (section, cpath.describe(location), first.layer.describe(), key_text(collection, first.key)))
 
     def _defined_here(self, item, target):
-        return item.layer.document is target.document and (
-            cpath.location_key(item.layer.location_path) if item.layer.location_path is not None else None) == (
-            cpath.location_key(target.location_path) if target.location_path is not None else None)
+        return self._same_place(item.layer, target)
+
+    @staticmethod
+    def _same_place(layer, target):
+        """Does this layer write where ``target`` writes (same file, same <location>)?"""
+        def key(path):
+            return None if path is None else cpath.location_key(path)
+        return layer.document is target.document and key(layer.location_path) == key(target.location_path)
 
     def _layer_target(self, item):
         layer = item.layer
@@ -758,12 +763,9 @@ class Plan:
         location = self.manager.check_location(location)
         target = self.manager.write_target(section, location, commit)
         effective = self.manager.effective_collection(section, location, element_path)
-        if effective.cleared_at is not None and self._defined_at(effective.cleared_at, target):
+        if effective.cleared_at is not None and self._same_place(effective.cleared_at, target):
             return None
         return self._record(ClearCollection(self, target, section, element_path))
-
-    def _defined_at(self, layer, target):
-        return layer.document is target.document and layer.location_path == target.location_path
 
     def set_override_mode(self, section, location, mode):
         """Lock/unlock ``section`` for web.config files at and below ``location``."""
@@ -800,6 +802,26 @@ class Plan:
     def remove_section_override(self, layer, section):
         target = WriteTarget(layer.document, layer.location_path, layer.level, layer.describe())
         return self._record(RemoveSection(self, target, section))
+
+    def check_plaintext_secrets(self, params, option='allow_plaintext_secrets'):
+        """The file backend would store encrypted attributes in clear text: refuse unless allowed.
+
+        appcmd encrypts with the host's keys, so a change that goes through appcmd (backend=appcmd,
+        or backend=auto on a Windows host) needs no consent. Every module that can write a
+        schema-encrypted attribute calls this after planning."""
+        secret_ops = [op for op in self.operations if op.secret_names()]
+        if not secret_ops:
+            return
+        backend = params.get('backend') or 'auto'
+        if backend == 'appcmd' or (backend == 'auto' and getattr(self.manager.host, 'kind', 'offline') != 'offline'):
+            return
+        if not params.get(option):
+            names = sorted(set(n for op in secret_ops for n in op.secret_names()))
+            raise ConfigError('%s: IIS stores these attributes encrypted; the file backend would write them in clear text. '
+                              'Use backend=appcmd on a Windows host, or set %s=true to accept clear text.'
+                              % (', '.join(names), option))
+        self.warnings.append('secret attributes are written in clear text (%s=true); '
+                             'IIS reads them, but anyone who can read the file can read them' % option)
 
     # -- results ---------------------------------------------------------------------------------
     def describe(self):

@@ -54,26 +54,6 @@ def stringify(values, option):
     return out
 
 
-def check_secrets(plan, params, option='allow_plaintext_secrets'):
-    """The file backend would store encrypted attributes in clear text: refuse unless allowed.
-
-    appcmd encrypts with the host's keys, so a change that goes through appcmd (backend=appcmd,
-    or backend=auto on a Windows host) needs no consent."""
-    secret_ops = [op for op in plan.operations if op.secret_names()]
-    if not secret_ops:
-        return
-    backend = params.get('backend') or 'auto'
-    if backend == 'appcmd' or (backend == 'auto' and getattr(plan.manager.host, 'kind', 'offline') != 'offline'):
-        return
-    if not params.get(option):
-        names = sorted(set(n for op in secret_ops for n in op.secret_names()))
-        raise ConfigError('%s: IIS stores these attributes encrypted; the file backend would write them in clear text. '
-                          'Use backend=appcmd on a Windows host, or set %s=true to accept clear text.'
-                          % (', '.join(names), option))
-    plan.warnings.append('secret attributes are written in clear text (allow_plaintext_secrets=true); '
-                         'IIS reads them, but anyone who can read the file can read them')
-
-
 def desired_state(plan, params):
     """Record the requested state on the plan. Every value is validated by the schema while the
     plan is built, and the plan only reaches the host after this returns, so any error here
@@ -94,7 +74,7 @@ def desired_state(plan, params):
         if not location:
             raise ConfigError('override_mode: a location is required (the server level has nothing above it to lock)')
         plan.set_override_mode(section, location, mode)
-    check_secrets(plan, params)
+    plan.check_plaintext_secrets(params)
     return {}
 
 

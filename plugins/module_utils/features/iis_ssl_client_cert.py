@@ -29,7 +29,6 @@ from ansible_collections.webadmin.iis.plugins.module_utils import client_cert
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
 from ansible_collections.webadmin.iis.plugins.module_utils import reporting
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError, element_children, find_child
-from ansible_collections.webadmin.iis.plugins.module_utils.features.iis_config import check_secrets
 from ansible_collections.webadmin.iis.plugins.module_utils.plan import MASK
 from ansible_collections.webadmin.iis.plugins.module_utils.target_options import with_target_options
 
@@ -487,7 +486,7 @@ def desired_state(plan, params):
     ensure_mapping(plan, scope, params)
     desired = {'ssl_flags': flags, 'anonymous': params.get('anonymous_authentication'), 'mapping': params.get('mapping')}
     extra['weaker_children'] = check_children(plan, site, scope, params, desired)
-    check_secrets(plan, params)
+    plan.check_plaintext_secrets(params)
     return extra
 
 
