@@ -203,8 +203,11 @@ def element_children(node):
 class ServerManager:
     """The configuration of one server, read through a host (offline directory or Windows)."""
 
-    def __init__(self, host, schema=None):
+    def __init__(self, host, schema=None, track_edits=True):
         self.host = host
+        #: the plan touches every node it edits, so documents save by looking at those only
+        #: (ConfigDocument.track_edits); False compares every node (the reference the tests use)
+        self.track_edits = track_edits
         self._documents = {}
         #: bumped by every planned operation, so rendered texts are recomputed only after edits
         self.generation = 0
@@ -229,7 +232,7 @@ class ServerManager:
                 raise ConfigFileError('not found: this host has no IIS configuration (is IIS installed?)', windows_path)
             self._documents[key] = None
             return None
-        document = ConfigDocument(data, windows_path)
+        document = ConfigDocument(data, windows_path, track_edits=self.track_edits)
         document.is_new = False
         self._documents[key] = document
         return document
@@ -382,7 +385,7 @@ class ServerManager:
         path = self.web_config_path(location)
         document = self._load(path)
         if document is None and create:
-            document = ConfigDocument(NEW_WEB_CONFIG, path)
+            document = ConfigDocument(NEW_WEB_CONFIG, path, track_edits=self.track_edits)
             document.is_new = True
             self._documents[path.lower()] = document
         if document is not None:
