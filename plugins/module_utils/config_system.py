@@ -408,7 +408,7 @@ class ServerManager:
         Without it a report over many sites rescans every <location> tag for every question
         (minutes for 1,000 sites). Only for read-only use (iis_info): a Plan edits the documents
         in memory, which the cache would not notice."""
-        self._read_cache = {'layers': {}, 'locations': {}}
+        self._read_cache = {'layers': {}}
 
     def layers(self, location):
         """Every place that contributes configuration to ``location``, in inheritance order."""
@@ -457,33 +457,33 @@ class ServerManager:
             return None
 
     def _locations_at(self, document, doc_level, level):
-        """The <location> layers of ``document`` (at ``doc_level``) for ``level``, through a
-        per-document index: a server with thousands of sites has thousands of <location> tags,
-        and every question about one path would otherwise compare all of them. The index is
-        rebuilt after any planned operation (``generation``), since operations add locations."""
-        if getattr(self, '_location_generation', None) != self.generation:
-            self._location_index = {}
-            self._location_generation = self.generation
-        index_key = (id(document), cpath.location_key(doc_level))
-        index = self._location_index.get(index_key)
-        if index is None:
-            index = {}
-            for child in element_children(document.root):
-                if child.tag == 'location':
-                    index.setdefault(cpath.location_key(cpath.join(doc_level, child.get('path', ''))), []).append(child)
-            self._location_index[index_key] = index
-        return [ConfigLayer(document, level, child.get('path', ''), child, 0) for child in index.get(cpath.location_key(level), [])]
+        """The <location> layers of ``document`` (at ``doc_level``) for ``level``."""
+        return [ConfigLayer(document, level, child.get('path', ''), child, 0)
+                for child in self._location_index(document, doc_level).get(cpath.location_key(level), [])]
 
-    @staticmethod
-    def _location_layers(document, doc_level, level):
-        found = []
-        for child in element_children(document.root):
-            if child.tag != 'location':
-                continue
-            path = child.get('path', '')
-            if cpath.location_key(cpath.join(doc_level, path)) == cpath.location_key(level):
-                found.append(ConfigLayer(document, level, path, child, 0))
-        return found
+    def location_elements(self, document, location_path):
+        """The <location> tags of ``document`` whose path is ``location_path`` (relative to the
+        document, as written in the file), in document order."""
+        doc_level = '' if document is self.apphost else getattr(document, 'level', '')
+        key = cpath.location_key(cpath.join(doc_level, location_path or ''))
+        return list(self._location_index(document, doc_level).get(key, []))
+
+    def _location_index(self, document, doc_level):
+        """{path key: [<location> elements]} of one document, built once: a server with
+        thousands of sites has thousands of <location> tags, and every question about one path
+        would otherwise compare all of them. Adding or removing a <location> tag touches the
+        document's root first (Plan), which makes the index rebuild (ConfigDocument.root_edits)."""
+        cache = self.__dict__.setdefault('_location_indexes', {})
+        index_key = (id(document), cpath.location_key(doc_level))
+        cached = cache.get(index_key)
+        if cached is not None and cached[0] is document and cached[1] == document.root_edits:
+            return cached[2]
+        index = {}
+        for child in document.root:
+            if child.tag == 'location':
+                index.setdefault(cpath.location_key(cpath.join(doc_level, child.get('path', ''))), []).append(child)
+        cache[index_key] = (document, document.root_edits, index)
+        return index
 
     def document_layers(self, document):
         """Every layer one document holds, whatever path it applies to: its top level and each
@@ -684,7 +684,8 @@ class ServerManager:
         a section defined twice for the same configuration path in one file (at top level and
         in ``<location path="">``, or in two ``<location>`` tags with the same path), and a
         duplicate key inside one collection element. Returns messages naming file and line;
-        raises nothing, so that callers decide whether to warn or fail."""
+        raises nothing, so that callers decide whether to warn or fail. Checks whole files:
+        see :meth:`validate_sections` for what a task checks before it writes."""
         problems = []
         for document in self.documents() if documents is None else documents:
             seen = {}
@@ -697,16 +698,39 @@ class ServerManager:
                     problems.append('%s:%s: %s' % (document.path, document.line_of(container), exc))
                     continue
                 for section, element in self._sections_in(container, ''):
-                    # line numbers only for problems: line_of() counts lines from the file's start,
-                    # so asking it for every section made validation quadratic in the file size
                     first = seen.setdefault((key, section.lower()), element)
                     if first is not element:
-                        problems.append('%s:%s: section %s is defined twice for the configuration path %s (first at %s:%s); '
-                                        'IIS rejects the file ("There is a duplicate section defined")'
-                                        % (document.path, document.line_of(element), section, cpath.describe(key),
-                                           document.path, document.line_of(first)))
+                        problems.append(self._twice(document, section, key, first, element))
                     problems.extend(self._collection_problems(document, section, element))
         return problems
+
+    def validate_sections(self, sections):
+        """The problems :meth:`validate` would find in the given sections only: ``sections`` are
+        (document, location path in that document or None, section path) triples, the places a
+        plan edited. This is what a task checks before it writes. IIS reads sections one by one
+        and rejects the one that is wrong (HTTP 500.19 for the paths that read it), so a problem
+        in a section the task did not change neither stops the change from working nor is made
+        worse by it; checking just the edited sections keeps a task on a 10,000-site
+        applicationHost.config as cheap as its edit (iis_info reports the problems of the sections it is asked about)."""
+        problems = []
+        for document, location_path, section in sections:
+            key = cpath.location_key(location_path)
+            containers = [document.root] if key == '' else []
+            containers += self.location_elements(document, location_path)
+            elements = [node for node in (section_in(c, section) for c in containers) if node is not None]
+            for element in elements[1:]:
+                problems.append(self._twice(document, section, key, elements[0], element))
+            for element in elements:
+                problems.extend(self._collection_problems(document, section, element))
+        return problems
+
+    @staticmethod
+    def _twice(document, section, key, first, element):
+        # line numbers only for problems (cheap with lxml's, but there is no need)
+        return ('%s:%s: section %s is defined twice for the configuration path %s (first at %s:%s); '
+                'IIS rejects the file ("There is a duplicate section defined")'
+                % (document.path, document.line_of(element), section, cpath.describe(key),
+                   document.path, document.line_of(first)))
 
     def _sections_in(self, node, prefix):
         """(section path, element) of every known section under a container. Unknown elements
@@ -752,6 +776,17 @@ def _duplicate_entries(document, section, node, schema):
         else:
             continue
         yield from _duplicate_entries(document, section, child, child_schema)
+
+
+def section_in(container, section):
+    """The element of ``section`` (a path such as system.webServer/security/access) directly in
+    a container (the root or a <location>), or None."""
+    node = container
+    for part in section.split('/'):
+        node = find_child(node, part)
+        if node is None:
+            return None
+    return node
 
 
 def key_text(collection, key):

@@ -253,6 +253,7 @@ class ConfigDocument:
         self._touched = None
         self._snapshots = {}
         self._expanded = set()
+        self.root_edits = 0
         self._skip_starts = None
         if self.track_edits:
             self._full = None
@@ -397,6 +398,10 @@ class ConfigDocument:
         changing it. With ``track_edits``, what the node and its ancestors look like now is
         remembered as their original state, and saving copies every untouched subtree from the
         original text; without it, touching changes nothing (every node is compared)."""
+        if node is self.root:
+            # every change to the top level (a <location> tag added or removed) touches the root
+            # itself first: indexes of the top level compare this count to stay current
+            self.root_edits += 1
         if not self.track_edits:
             return
         if self._touched is None:

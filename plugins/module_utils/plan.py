@@ -21,7 +21,7 @@ from collections import OrderedDict
 from ansible_collections.webadmin.iis.plugins.module_utils import appcmd
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import (
-    ConfigError, WriteTarget, descend, element_children, find_child, key_text)
+    ConfigError, WriteTarget, section_in, descend, element_children, find_child, key_text)
 from ansible_collections.webadmin.iis.plugins.module_utils.document import etree
 
 MASK = appcmd.SECRET_MASK
@@ -101,11 +101,9 @@ class Operation:
         document = self.target.document
         if self.target.location_path is None:
             return document.root
-        key = cpath.location_key(self.target.location_path)
-        candidates = [c for c in element_children(document.root)
-                      if c.tag == 'location' and cpath.location_key(c.get('path', '')) == key]
+        candidates = self.manager.location_elements(document, self.target.location_path)
         for candidate in candidates:
-            if _section_in(candidate, self.section) is not None:
+            if section_in(candidate, self.section) is not None:
                 return candidate
         for candidate in candidates:
             if override_mode is None or candidate.get('overrideMode') == override_mode:
@@ -168,15 +166,6 @@ def key_text_simple(step):
     if isinstance(step, dict):
         return '[%s]' % ','.join("%s='%s'" % kv for kv in step.items())
     return step
-
-
-def _section_in(container, section):
-    node = container
-    for part in section.split('/'):
-        node = find_child(node, part)
-        if node is None:
-            return None
-    return node
 
 
 def _insert_group(parent, tag):
@@ -409,11 +398,9 @@ class SetOverrideMode(Operation):
             if holder.tag == 'location' and not element_children(holder):
                 self.touch(holder.getparent())
                 holder.getparent().remove(holder)
-        key = cpath.location_key(self.target.location_path)
         location = None
-        for candidate in element_children(document.root):
-            if candidate.tag == 'location' and cpath.location_key(candidate.get('path', '')) == key \
-                    and candidate.get('overrideMode', 'Inherit') == self.mode:
+        for candidate in self.manager.location_elements(document, self.target.location_path):
+            if candidate.get('overrideMode', 'Inherit') == self.mode:
                 location = candidate
         if location is None:
             self.touch(document.root)
@@ -487,6 +474,16 @@ class Plan:
 
     def __bool__(self):
         return bool(self.operations)
+
+    def edited_sections(self):
+        """(document, location path, section) of every place an operation edited, once each:
+        what ServerManager.validate_sections checks before anything is written."""
+        seen = OrderedDict()
+        for op in self.operations:
+            target = op.target
+            key = (id(target.document), cpath.location_key(target.location_path), op.section.lower())
+            seen.setdefault(key, (target.document, target.location_path, op.section))
+        return list(seen.values())
 
     __nonzero__ = __bool__
 

@@ -95,9 +95,10 @@ class IISActionBase(ActionBase):
             host_changes = list(host.pending_changes()) if hasattr(host, 'pending_changes') else []
             # Serialising a document is the costly part of a task on a big file: ask once.
             documents = manager.changed_documents()
-            # A file IIS rejects (HTTP 500.19: duplicate section or collection key) is never
-            # written, even when the problem was already there: the change would not take effect.
-            problems = manager.validate(documents) if plan.operations else []
+            # A section IIS would reject (HTTP 500.19: defined twice for one path, a duplicate
+            # collection key) is never written, even when the problem was already there: the
+            # change would not take effect.
+            problems = manager.validate_sections(plan.edited_sections()) if documents else []
             if problems:
                 raise ConfigError('IIS would reject the changed configuration, so nothing was written; fix the file first: %s'
                                   % '; '.join(problems))

@@ -342,3 +342,48 @@ def test_element_path_accepts_slashes_and_dots():
     assert iis_config.element_path({'element': 'requestLimits/headerLimits'}) == ('requestLimits', 'headerLimits')
     assert iis_config.element_path({'element': 'requestLimits.headerLimits'}) == ('requestLimits', 'headerLimits')
     assert iis_config.element_path({'element': ''}) == ()
+
+
+# -- sections IIS would reject --------------------------------------------------------------------
+
+def _break_site_headers(root):
+    """Give the site's web.config a duplicate custom header (IIS: "Cannot add duplicate
+    collection entry", HTTP 500.19 for the site)."""
+    path = root / SITE_WEBCONFIG
+    path.write_bytes(path.read_bytes().replace(
+        b'<add name="X-Content-Type-Options" value="nosniff" />',
+        b'<add name="X-Content-Type-Options" value="nosniff" />\r\n<add name="x-content-type-options" value="again" />'))
+
+
+def test_an_edit_of_a_section_iis_rejects_is_refused_and_nothing_is_written(example_host):
+    _break_site_headers(example_host)
+    before = digest(example_host)
+    result = run(example_host, section='system.webServer/httpProtocol', location=SITE, attributes={'allowKeepAlive': False})
+    assert result.get('failed') is True, result
+    assert 'IIS would reject' in result['msg'] and 'web.config:' in result['msg'] and 'duplicate collection entry' in result['msg']
+    assert digest(example_host) == before
+
+
+def test_a_problem_in_a_section_the_task_does_not_edit_does_not_stop_it(example_host):
+    """IIS reads sections one by one: the broken headers fail the requests that read them, not
+    the default document. The task changes what it was asked to and leaves the rest as it was."""
+    _break_site_headers(example_host)
+    headers_before = (example_host / SITE_WEBCONFIG).read_bytes().split(b'<httpProtocol>')[1]
+    result = run(example_host, section='system.webServer/defaultDocument', location=SITE, attributes={'enabled': False})
+    assert result['changed'] is True and not result.get('failed'), result
+    saved = (example_host / SITE_WEBCONFIG).read_bytes()
+    assert saved.split(b'<httpProtocol>')[1] == headers_before
+    assert b'<defaultDocument enabled="false">' in saved
+
+
+def test_a_section_defined_twice_for_the_edited_path_is_refused(example_host):
+    path = example_host / APPHOST
+    twice = (b'<location path="Default Web Site/legacy"><system.webServer><directoryBrowse enabled="false" />'
+             b'</system.webServer></location>\r\n')
+    path.write_bytes(path.read_bytes().replace(b'</configuration>', twice + twice + b'</configuration>'))
+    before = digest(example_host)
+    result = run(example_host, section='system.webServer/directoryBrowse', location=SITE + '/legacy',
+                 attributes={'showFlags': 'Date'}, commit='apphost')
+    assert result.get('failed') is True, result
+    assert 'defined twice' in result['msg'] and 'applicationHost.config:' in result['msg']
+    assert digest(example_host) == before
