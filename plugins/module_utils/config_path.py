@@ -10,7 +10,17 @@ own notion of "the same path".
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 APPHOST_PREFIX = 'MACHINE/WEBROOT/APPHOST'
+
+
+#: A location already in canonical form: normalize_location() would return it unchanged. Tested
+#: against normalize_location itself; it lets indexes over thousands of <location path> values
+#: skip the general normalisation (a C-speed match instead of a dozen string operations).
+_CANONICAL = re.compile(
+    r'(?!\s)(?!(?i:MACHINE/WEBROOT/APPHOST))'
+    r'(?:(?!\.\.?/)[^/\\"\x00\r\n]+/)*(?!\.\.?$)[^/\\"\x00\r\n]+(?<!\s)')
 
 
 class ConfigPathError(ValueError):
@@ -23,6 +33,8 @@ def normalize_location(location, option='location'):
     ``None``, ``""``, ``"/"`` and ``"."`` mean the server level and become ``""``."""
     if location is None:
         return ''
+    if location.__class__ is str and _CANONICAL.fullmatch(location):
+        return location
     if not isinstance(location, str):
         raise ConfigPathError('%s must be a string, got %r' % (option, location))
     text = location.replace('\\', '/').strip()

@@ -296,40 +296,52 @@ class ServerManager:
 
     # -- sites and physical paths --------------------------------------------------------------
     def sites(self):
+        """Every site, in file order (Site objects are built once, on first use)."""
+        return [self._site_object(node) for node in self._site_index()[1]]
+
+    def _site_index(self):
+        """({lower-case name: <site> element}, [<site> elements]): finding one site by name on a
+        server with thousands of them must not build all of them."""
         if self._sites is None:
-            self._sites = []
+            by_name, nodes = {}, []
             section = ConfigLayer(self.apphost, '', None, self.apphost.root, 0).section_element('system.applicationHost/sites')
-            if section is not None:
-                app_defaults = find_child(section, 'applicationDefaults')
-                default_pool = app_defaults.get('applicationPool', 'DefaultAppPool') if app_defaults is not None else 'DefaultAppPool'
-                for node in element_children(section):
-                    if node.tag != 'site':
-                        continue
-                    site = Site(node.get('name', ''), node.get('id'), node)
-                    bindings = find_child(node, 'bindings')
-                    for binding in element_children(bindings) if bindings is not None else []:
-                        if binding.tag == 'binding':
-                            site.bindings.append(Binding(binding.get('protocol', ''), binding.get('bindingInformation', ''),
-                                                         binding.get('sslFlags', 'None'), binding))
-                    site_app_defaults = find_child(node, 'applicationDefaults')
-                    site_pool = site_app_defaults.get('applicationPool', default_pool) if site_app_defaults is not None else default_pool
-                    for app_node in element_children(node):
-                        if app_node.tag != 'application':
-                            continue
-                        app = Application(site, app_node.get('path', '/'), app_node.get('applicationPool', site_pool), app_node,
-                                          default_pool=site_pool)
-                        for vdir in element_children(app_node):
-                            if vdir.tag == 'virtualDirectory':
-                                app.virtual_directories.append(VirtualDirectory(vdir.get('path', '/'), vdir.get('physicalPath', '')))
-                        site.applications.append(app)
-                    self._sites.append(site)
+            app_defaults = find_child(section, 'applicationDefaults') if section is not None else None
+            self._default_pool = app_defaults.get('applicationPool', 'DefaultAppPool') if app_defaults is not None else 'DefaultAppPool'
+            for node in section if section is not None else ():
+                if node.tag == 'site':
+                    nodes.append(node)
+                    by_name.setdefault(node.get('name', '').lower(), node)
+            self._sites = (by_name, nodes, {})
         return self._sites
 
+    def _site_object(self, node):
+        built = self._site_index()[2]
+        site = built.get(node)
+        if site is None:
+            site = built[node] = Site(node.get('name', ''), node.get('id'), node)
+            bindings = find_child(node, 'bindings')
+            for binding in bindings if bindings is not None else ():
+                if binding.tag == 'binding':
+                    site.bindings.append(Binding(binding.get('protocol', ''), binding.get('bindingInformation', ''),
+                                                 binding.get('sslFlags', 'None'), binding))
+            site_app_defaults = find_child(node, 'applicationDefaults')
+            site_pool = site_app_defaults.get('applicationPool', self._default_pool) if site_app_defaults is not None else self._default_pool
+            for app_node in node:
+                if app_node.tag != 'application':
+                    continue
+                app = Application(site, app_node.get('path', '/'), app_node.get('applicationPool', site_pool), app_node,
+                                  default_pool=site_pool)
+                for vdir in app_node:
+                    if vdir.tag == 'virtualDirectory':
+                        app.virtual_directories.append(VirtualDirectory(vdir.get('path', '/'), vdir.get('physicalPath', '')))
+                site.applications.append(app)
+        return site
+
     def site(self, name, option='site'):
-        for site in self.sites():
-            if site.name.lower() == name.lower():
-                return site
-        names = [s.name for s in self.sites()]
+        node = self._site_index()[0].get(name.lower())
+        if node is not None:
+            return self._site_object(node)
+        names = [node.get('name', '') for node in self._site_index()[1]]
         close = difflib.get_close_matches(name, names, n=3)
         if close:
             known = 'did you mean %s?' % ', '.join(repr(n) for n in close)

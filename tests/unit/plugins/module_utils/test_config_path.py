@@ -5,8 +5,13 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ansible_collections.webadmin.iis.plugins.module_utils import config_path
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
 
 
@@ -56,3 +61,31 @@ def test_keys_join_split_describe():
     assert cpath.split_site('S') == ('S', '/')
     assert cpath.split_site('S/a/b') == ('S', '/a/b')
     assert cpath.describe('') == 'server level' and cpath.describe('/S/') == "'S'"
+
+
+_location_text = st.lists(st.sampled_from(list('aZ. /\\"\r\n\x00\x1c\t\u00a0\u017f\u0131\u0130') + [
+    'MACHINE/WEBROOT/APPHOST', 'machine/webroot/apphost/', 'MACHINE/WEBROOT/APPHO\u017fT', '..', 'Default Web Site']),
+    max_size=12).map(''.join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(_location_text, st.text(max_size=12)))
+def test_the_canonical_fast_path_agrees_with_the_general_normalisation(text):
+    """normalize_location returns a string matched by _CANONICAL unchanged, without the general
+    steps: whatever it matches, the general steps must also leave unchanged."""
+    if config_path._CANONICAL.fullmatch(text):
+        assert _slow_normalize(text) == text
+
+
+def _slow_normalize(text):
+    saved = config_path._CANONICAL
+    config_path._CANONICAL = re.compile(r'(?!)')  # never matches: the general path only
+    try:
+        return config_path.normalize_location(text)
+    finally:
+        config_path._CANONICAL = saved
+
+
+@pytest.mark.parametrize('text', ['Default Web Site', 'Default Web Site/app/dir', 'a.b/c..d', '.x/..y', 'x y/z'])
+def test_canonical_locations_take_the_fast_path(text):
+    assert config_path._CANONICAL.fullmatch(text) and _slow_normalize(text) == text
