@@ -18,6 +18,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import difflib
+from functools import cached_property
 import ntpath
 
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
@@ -92,13 +93,15 @@ class VirtualDirectory:
 
 
 class Application:
+    """One <application> of a site. Its virtual directories are read from the element when first
+    asked for: a server with thousands of sites answers questions about one of them."""
+
     def __init__(self, site, path, pool, element, default_pool=None):
         self.site = site
         self.path = path
         self._pool = pool
         self.default_pool = pool if default_pool is None else default_pool
         self.element = element
-        self.virtual_directories = []
 
     @property
     def application_pool(self):
@@ -112,6 +115,11 @@ class Application:
     def location(self):
         return self.site.name if self.path == '/' else self.site.name + self.path
 
+    @cached_property
+    def virtual_directories(self):
+        return [VirtualDirectory(vdir.get('path', '/'), vdir.get('physicalPath', ''))
+                for vdir in self.element if vdir.tag == 'virtualDirectory']
+
 
 class Binding:
     def __init__(self, protocol, binding_information, ssl_flags, element):
@@ -122,12 +130,26 @@ class Binding:
 
 
 class Site:
-    def __init__(self, name, site_id, element):
+    """One <site>: bindings and applications are read from the element when first asked for."""
+
+    def __init__(self, name, site_id, element, default_pool='DefaultAppPool'):
         self.name = name
         self.id = site_id
         self.element = element
-        self.bindings = []
-        self.applications = []
+        self.default_pool = default_pool
+
+    @cached_property
+    def bindings(self):
+        bindings = find_child(self.element, 'bindings')
+        return [Binding(b.get('protocol', ''), b.get('bindingInformation', ''), b.get('sslFlags', 'None'), b)
+                for b in (bindings if bindings is not None else ()) if b.tag == 'binding']
+
+    @cached_property
+    def applications(self):
+        defaults = find_child(self.element, 'applicationDefaults')
+        pool = defaults.get('applicationPool', self.default_pool) if defaults is not None else self.default_pool
+        return [Application(self, node.get('path', '/'), node.get('applicationPool', pool), node, default_pool=pool)
+                for node in self.element if node.tag == 'application']
 
 
 class WriteTarget:
@@ -318,23 +340,7 @@ class ServerManager:
         built = self._site_index()[2]
         site = built.get(node)
         if site is None:
-            site = built[node] = Site(node.get('name', ''), node.get('id'), node)
-            bindings = find_child(node, 'bindings')
-            for binding in bindings if bindings is not None else ():
-                if binding.tag == 'binding':
-                    site.bindings.append(Binding(binding.get('protocol', ''), binding.get('bindingInformation', ''),
-                                                 binding.get('sslFlags', 'None'), binding))
-            site_app_defaults = find_child(node, 'applicationDefaults')
-            site_pool = site_app_defaults.get('applicationPool', self._default_pool) if site_app_defaults is not None else self._default_pool
-            for app_node in node:
-                if app_node.tag != 'application':
-                    continue
-                app = Application(site, app_node.get('path', '/'), app_node.get('applicationPool', site_pool), app_node,
-                                  default_pool=site_pool)
-                for vdir in app_node:
-                    if vdir.tag == 'virtualDirectory':
-                        app.virtual_directories.append(VirtualDirectory(vdir.get('path', '/'), vdir.get('physicalPath', '')))
-                site.applications.append(app)
+            site = built[node] = Site(node.get('name', ''), node.get('id'), node, self._default_pool)
         return site
 
     def site(self, name, option='site'):

@@ -525,6 +525,8 @@ class ConfigDocument:
         if children == original:
             cursor = span.start_end
             for child in children:
+                if self.track_edits and self._verbatim(child):
+                    continue  # copied with the text around it, in one slice
                 child_span = spans[child]
                 out.append(self.text[cursor:child_span.start])
                 out.append(self._emit(child, _line_indent(self.text, child_span.start) or indent + self.indent_unit))

@@ -81,15 +81,16 @@ POOLS = 'system.applicationHost/applicationPools'
 SITES = 'system.applicationHost/sites'
 
 
-def application_pool(manager, name, _pools=None, _apps_by_pool=None):
+def application_pool(manager, name, _shared=None):
     """Effective settings of one application pool: its own attributes, then
     ``applicationPoolDefaults``, then the schema defaults. None when the pool does not exist.
-    (``_pools``/``_apps_by_pool``: computed once by application_pools() for all pools.)"""
+    (``_shared``: what every pool's report needs, computed once by application_pools().)"""
+    shared = _shared or _pool_report_context(manager)
     collection = manager.schema.section(POOLS).collection
-    item = (_pools or manager.effective_collection(POOLS, '')).find(collection.key_of({'name': name}))
+    item = shared['pools'].find(collection.key_of({'name': name}))
     if item is None:
         return None
-    defaults = manager.effective_element(POOLS, '', ('applicationPoolDefaults',))
+    defaults = shared['defaults']
     out = {'name': item.element.get('name')}
     sources = {}
     for attr_name in collection.item_schema().attributes:
@@ -103,13 +104,21 @@ def application_pool(manager, name, _pools=None, _apps_by_pool=None):
             attr = collection.item_schema().attributes[attr_name]
             out[attr_name], sources[attr_name] = attr.default_value(), 'schema default'
     identity = item.element.find('processModel')
-    default_identity = defaults_identity(manager)
-    out['identityType'] = identity.get('identityType') if identity is not None and identity.get('identityType') else default_identity
+    out['identityType'] = identity.get('identityType') if identity is not None and identity.get('identityType') else shared['identity']
     out['sources'] = sources
-    if _apps_by_pool is None:
-        _apps_by_pool = applications_by_pool(manager)
-    out['applications'] = _apps_by_pool.get(name.lower(), [])
+    out['applications'] = shared['applications'].get(name.lower(), [])
     return out
+
+
+def _pool_report_context(manager):
+    """The pools collection, applicationPoolDefaults and the applications of every pool: the
+    same for every pool, so a report over a thousand pools reads them once."""
+    return {
+        'pools': manager.effective_collection(POOLS, ''),
+        'defaults': manager.effective_element(POOLS, '', ('applicationPoolDefaults',)),
+        'identity': defaults_identity(manager),
+        'applications': applications_by_pool(manager),
+    }
 
 
 def applications_by_pool(manager):
@@ -129,6 +138,5 @@ def defaults_identity(manager):
 
 
 def application_pools(manager):
-    collection = manager.effective_collection(POOLS, '')
-    apps = applications_by_pool(manager)
-    return [application_pool(manager, item.element.get('name'), collection, apps) for item in collection.items]
+    shared = _pool_report_context(manager)
+    return [application_pool(manager, item.element.get('name'), shared) for item in shared['pools'].items]
