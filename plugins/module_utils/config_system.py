@@ -113,7 +113,7 @@ class Application:
 
     @property
     def location(self):
-        return self.site.name if self.path == '/' else self.site.name + self.path
+        return self.site.location_of(self.path)
 
     @cached_property
     def virtual_directories(self):
@@ -132,11 +132,11 @@ class Binding:
 class Site:
     """One <site>: bindings and applications are read from the element when first asked for."""
 
-    def __init__(self, name, site_id, element, default_pool='DefaultAppPool'):
+    def __init__(self, name, site_id, element, server_default_pool='DefaultAppPool'):
         self.name = name
         self.id = site_id
         self.element = element
-        self.default_pool = default_pool
+        self.server_default_pool = server_default_pool
 
     @cached_property
     def bindings(self):
@@ -145,11 +145,21 @@ class Site:
                 for b in (bindings if bindings is not None else ()) if b.tag == 'binding']
 
     @cached_property
-    def applications(self):
+    def application_default_pool(self):
+        """The pool of an application that names none: the site's applicationDefaults, else the
+        server's (<sites><applicationDefaults>), else DefaultAppPool."""
         defaults = find_child(self.element, 'applicationDefaults')
-        pool = defaults.get('applicationPool', self.default_pool) if defaults is not None else self.default_pool
+        return defaults.get('applicationPool', self.server_default_pool) if defaults is not None else self.server_default_pool
+
+    @cached_property
+    def applications(self):
+        pool = self.application_default_pool
         return [Application(self, node.get('path', '/'), node.get('applicationPool', pool), node, default_pool=pool)
-                for node in self.element if node.tag == 'application']
+                for node in self.element.iterchildren('application')]
+
+    def location_of(self, path):
+        """The location of the application (or virtual path) ``path`` of this site."""
+        return self.name if path == '/' else self.name + path
 
 
 class WriteTarget:
@@ -359,6 +369,18 @@ class ServerManager:
 
     def applications(self):
         return [app for site in self.sites() for app in site.applications]
+
+    def applications_by_pool(self):
+        """{lower-case pool name: [application locations]}: which applications each pool
+        serves. Read from the <application> elements without building Application objects: a
+        report on one site still lists everything its pools serve, on a server of any size."""
+        out = {}
+        for site_node in self._site_index()[1]:
+            site = self._site_object(site_node)
+            for app in site_node.iterchildren('application'):
+                out.setdefault(app.get('applicationPool', site.application_default_pool).lower(), []).append(
+                    site.location_of(app.get('path', '/')))
+        return out
 
     def application_for(self, location):
         """The application that serves a location (longest matching application path)."""

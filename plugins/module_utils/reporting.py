@@ -123,10 +123,7 @@ def _pool_report_context(manager):
 
 def applications_by_pool(manager):
     """{lower-case pool name: [application locations]} in one pass over the applications."""
-    out = {}
-    for app in manager.applications():
-        out.setdefault(app.application_pool.lower(), []).append(app.location)
-    return out
+    return manager.applications_by_pool()
 
 
 def defaults_identity(manager):
@@ -137,6 +134,8 @@ def defaults_identity(manager):
         return 'ApplicationPoolIdentity'
 
 
-def application_pools(manager):
+def application_pools(manager, names=None):
+    """Every application pool's report, or those whose lower-case name is in ``names``."""
     shared = _pool_report_context(manager)
-    return [application_pool(manager, item.element.get('name'), shared) for item in shared['pools'].items]
+    return [application_pool(manager, item.element.get('name'), shared) for item in shared['pools'].items
+            if names is None or item.element.get('name', '').lower() in names]

@@ -86,8 +86,9 @@ locations:
   type: dict
   sample: {"Default Web Site/legacy": {"ssl_flags": {"value": "Ssl", "source": "applicationHost.config <location path=\"Default Web Site/legacy\">"}}}
 application_pools:
-  description: Application pools with their effective attributes (C(managedPipelineMode), C(managedRuntimeVersion),
-    C(enable32BitAppOnWin64), ...), C(identityType), the source of each value and the C(applications) they serve.
+  description: Application pools (all, or with O(location) those that serve an application of its site) with their
+    effective attributes (C(managedPipelineMode), C(managedRuntimeVersion), C(enable32BitAppOnWin64), ...),
+    C(identityType), the source of each value and all the C(applications) they serve, in any site.
   returned: always
   type: list
   elements: dict

@@ -58,8 +58,8 @@ def server_report(manager, params):
     result = {
         'global_modules': global_modules(manager),
         'server': path_info(manager, ''),
-        'application_pools': reporting.application_pools(manager),
-        'sites': [site_info(manager, site) for site in manager.sites() if _site_selected(site, only)],
+        'application_pools': reporting.application_pools(manager, _pools_of(selected_sites(manager, only)) if only else None),
+        'sites': [site_info(manager, site) for site in selected_sites(manager, only)],
         'locations': dict((loc, path_info(manager, loc)) for loc in report_locations(manager, only)),
     }
     sections = {}
@@ -94,15 +94,21 @@ def global_modules(manager):
                  pre_condition=i['attributes'].get('preCondition'), locked=i['locked']) for i in items]
 
 
-def _site_selected(site, only):
-    return not only or cpath.location_key(cpath.segments(only)[0]) == cpath.location_key(site.name)
+def selected_sites(manager, only):
+    """Every site, or just the site of ``only``: found by name, not by building every site."""
+    return [manager.site(cpath.segments(only)[0])] if only else manager.sites()
+
+
+def _pools_of(sites):
+    """Lower-case names of the application pools that serve these sites' applications."""
+    return set(app.application_pool.lower() for site in sites for app in site.applications)
 
 
 def report_locations(manager, only):
     """Every site and sub-application (limited to ``only`` and below, or ``only`` itself when it
     is a plain directory)."""
     locations = []
-    for site in manager.sites():
+    for site in selected_sites(manager, only):
         locations.append(site.name)
         locations.extend(app.location for app in site.applications if app.path != '/')
     if only:

@@ -175,6 +175,48 @@ def test_location_limits_the_report_and_sections_are_returned(example_host):
     assert section['location'] == SITE + '/legacy' and section['attributes']['enabled']['value'] == 'false'
 
 
+def _pools_apphost():
+    """Three sites: a and b share SharedPool (b through its applicationDefaults); c uses its own
+    pool; IdlePool serves nothing; the server's applicationDefaults name the pool of a/app."""
+    return (b'<?xml version="1.0" encoding="UTF-8"?><configuration><system.applicationHost><applicationPools>'
+            b'<add name="SharedPool" /><add name="CPool" managedPipelineMode="Classic" /><add name="IdlePool" />'
+            b'<add name="ServerDefault" /><applicationPoolDefaults managedRuntimeVersion="v4.0" /></applicationPools><sites>'
+            b'<site name="a" id="1"><application path="/" applicationPool="sharedpool"><virtualDirectory path="/" physicalPath="C:\\a" /></application>'
+            b'<application path="/app"><virtualDirectory path="/" physicalPath="C:\\a\\app" /></application></site>'
+            b'<site name="b" id="2"><application path="/"><virtualDirectory path="/" physicalPath="C:\\b" /></application>'
+            b'<applicationDefaults applicationPool="SharedPool" /></site>'
+            b'<site name="c" id="3"><application path="/" applicationPool="CPool"><virtualDirectory path="/" physicalPath="C:\\c" /></application></site>'
+            b'<applicationDefaults applicationPool="ServerDefault" /></sites></system.applicationHost>'
+            b'<system.webServer><modules /></system.webServer></configuration>')
+
+
+def test_a_site_report_lists_the_pools_of_its_applications_with_everything_they_serve(offline_host):
+    root = offline_host(_pools_apphost())
+    result, _plan, _host = info(root, location='B')
+    pools = dict((p['name'], p) for p in result['application_pools'])
+    assert sorted(pools) == ['SharedPool']
+    assert sorted(pools['SharedPool']['applications']) == ['a', 'b']
+    assert pools['SharedPool']['managedRuntimeVersion'] == 'v4.0'
+    result, _plan, _host = info(root, location='a/app')
+    assert sorted(p['name'] for p in result['application_pools']) == ['ServerDefault', 'SharedPool']
+
+
+def test_the_server_report_lists_every_pool_even_one_that_serves_nothing(offline_host):
+    root = offline_host(_pools_apphost())
+    result, _plan, _host = info(root)
+    pools = dict((p['name'], p['applications']) for p in result['application_pools'])
+    assert pools == {'SharedPool': ['a', 'b'], 'CPool': ['c'], 'IdlePool': [], 'ServerDefault': ['a/app']}
+    assert [s['name'] for s in result['sites']] == ['a', 'b', 'c']
+
+
+def test_applications_by_pool_agrees_with_the_applications_of_every_site(offline_host):
+    manager = ServerManager(OfflineHost(str(offline_host(_pools_apphost()))))
+    expected = {}
+    for app in manager.applications():
+        expected.setdefault(app.application_pool.lower(), []).append(app.location)
+    assert manager.applications_by_pool() == expected
+
+
 def test_location_that_is_a_plain_directory_is_reported_itself(example_host):
     result, _plan, _host = info(example_host, location=SITE + '/images')
     assert list(result['locations']) == [SITE + '/images']
