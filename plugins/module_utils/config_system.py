@@ -519,9 +519,10 @@ class ServerManager:
         if cached is not None and cached[0] is document and cached[1] == document.root_edits:
             return cached[2]
         index = {}
-        for child in document.root:
-            if child.tag == 'location':
-                index.setdefault(cpath.location_key(cpath.join(doc_level, child.get('path', ''))), []).append(child)
+        prefix = cpath.normalize_location(doc_level)
+        for child in document.root.iterchildren('location'):
+            path = child.get('path', '')
+            index.setdefault(cpath.location_key(cpath.join(prefix, path) if prefix else path), []).append(child)
         cache[index_key] = (document, document.root_edits, index)
         return index
 

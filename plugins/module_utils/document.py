@@ -127,6 +127,8 @@ class _Span:
 _SKIPPED_MARKUP = re.compile(r'<(?:!--.*?-->|!\[CDATA\[.*?\]\]>|\?.*?\?>)', re.S)
 #: tag name -> pattern of its start and end tags (compiled once per name)
 _SAME_NAME_TAGS = {}
+#: what may follow a tag name in an end tag
+_END_OF_NAME = ('>', ' ', '\t', '\r', '\n')
 
 _TOKEN = re.compile(
     r'(?P<comment><!--.*?-->)|(?P<pi><\?.*?\?>)|<!\[CDATA\[.*?\]\]>'
@@ -275,12 +277,13 @@ class ConfigDocument:
         """The span of the element whose start tag begins at ``pos`` (``node`` is its live
         proxy, for a consistency check and the cache)."""
         match = _START_TAG.match(self.text, pos)
-        if match is None or (etree.QName(node).localname != match.group(1).split(':')[-1]):
+        name = match.group(1) if match is not None else None
+        if name != node.tag and (name is None or etree.QName(node).localname != name.split(':')[-1]):
             raise ConfigFileError('internal error: cannot locate <%s> in the text' % etree.QName(node).localname,
                                   self.path, getattr(node, 'sourceline', None))
-        span = _Span(pos, match.end(), match.group(1), bool(match.group(4)))
+        span = _Span(pos, match.end(), name, bool(match.group(4)))
         if not span.self_closing:
-            span.end_start, span.end = self._end_tag(match.group(1), match.end())
+            span.end_start, span.end = self._end_tag(name, match.end())
         self._spans[node] = span
         return span
 
@@ -288,6 +291,13 @@ class ConfigDocument:
         """(start, end) of the end tag matching a start tag ``name`` that ends at ``pos``. Only
         tags of the same name count (ignoring those in comments, CDATA and PIs), so the search
         runs at C speed over the element's text."""
+        text = self.text
+        close = text.find('</' + name, pos)
+        after = close + len(name) + 2
+        if close >= 0 and text[after:after + 1] in _END_OF_NAME and text.find('<' + name, pos, close) < 0 \
+                and not self._in_skipped_markup(close):
+            # the usual case: no tag of the same name inside, so the first end tag is the one
+            return close, text.index('>', after) + 1
         pattern = _SAME_NAME_TAGS.get(name)
         if pattern is None:
             pattern = _SAME_NAME_TAGS[name] = re.compile('<(/?)' + re.escape(name) + r'(?=[\s/>])')
