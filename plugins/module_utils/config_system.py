@@ -17,6 +17,7 @@ sites' physical paths, and answers the two questions every module asks:
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from collections import OrderedDict
 import difflib
 from functools import cached_property
 import ntpath
@@ -721,15 +722,14 @@ class ServerManager:
 
     # -- validation ----------------------------------------------------------------------------------
     def validate(self, documents=None):
-        """Problems for which IIS rejects a file although it is well-formed XML (HTTP 500.19):
-        a section defined twice for the same configuration path in one file (at top level and
-        in ``<location path="">``, or in two ``<location>`` tags with the same path), and a
-        duplicate key inside one collection element. Returns messages naming file and line;
-        raises nothing, so that callers decide whether to warn or fail. Checks whole files:
-        see :meth:`validate_sections` for what a task checks before it writes."""
+        """Problems for which IIS rejects a file although it is well-formed XML (HTTP 500.19),
+        in whole files: a ``<location path>`` IIS cannot use, and everything
+        :meth:`validate_sections` finds, for every section of the file. Returns messages naming
+        file and line; raises nothing, so that callers decide whether to warn or fail. (A task
+        checks only the sections it edits before it writes: see validate_sections.)"""
         problems = []
         for document in self.documents() if documents is None else documents:
-            seen = {}
+            sections = OrderedDict()
             containers = [(None, document.root)]
             containers += [(c.get('path', ''), c) for c in element_children(document.root) if c.tag == 'location']
             for location_path, container in containers:
@@ -738,11 +738,9 @@ class ServerManager:
                 except cpath.ConfigPathError as exc:
                     problems.append('%s:%s: %s' % (document.path, document.line_of(container), exc))
                     continue
-                for section, element in self._sections_in(container, ''):
-                    first = seen.setdefault((key, section.lower()), element)
-                    if first is not element:
-                        problems.append(self._twice(document, section, key, first, element))
-                    problems.extend(self._collection_problems(document, section, element))
+                for section, _element in self._sections_in(container, ''):
+                    sections.setdefault((key, section.lower()), (document, location_path, section))
+            problems.extend(self.validate_sections(sections.values()))
         return problems
 
     def validate_sections(self, sections):
@@ -758,7 +756,7 @@ class ServerManager:
             key = cpath.location_key(location_path)
             containers = [document.root] if key == '' else []
             containers += self.location_elements(document, location_path)
-            elements = [node for node in (section_in(c, section) for c in containers) if node is not None]
+            elements = [node for c in containers for node in _section_elements(c, section)]
             for element in elements[1:]:
                 problems.append(self._twice(document, section, key, elements[0], element))
             for element in elements:
@@ -828,6 +826,15 @@ def section_in(container, section):
         if node is None:
             return None
     return node
+
+
+def _section_elements(container, section):
+    """Every element of ``section`` directly in a container, also under a repeated section
+    group (``<system.webServer>`` written twice in one ``<location>``)."""
+    nodes = [container]
+    for part in section.split('/'):
+        nodes = [child for node in nodes for child in node.iterchildren(part)]
+    return nodes
 
 
 def key_text(collection, key):

@@ -321,3 +321,14 @@ def test_a_web_config_that_is_a_directory_is_refused(offline_host, mini_apphost)
     assert 'is a directory' in server.unreadable['Site']
     with pytest.raises(TargetError, match='is a directory'):
         Plan(server).set_attributes(BROWSE, 'Site', {'enabled': True})
+
+
+def test_a_section_written_twice_under_repeated_groups_of_one_location_is_found(offline_host, mini_apphost):
+    data = mini_apphost.replace(b'</configuration>', b'<location path="Site"><system.webServer><directoryBrowse enabled="true" />'
+                                b'</system.webServer><system.webServer><directoryBrowse enabled="false" /></system.webServer>'
+                                b'</location></configuration>')
+    server = ServerManager(OfflineHost(str(offline_host(data, directories=('inetpub/site', 'inetpub/app')))))
+    problems = server.validate()
+    assert len(problems) == 1 and 'directoryBrowse is defined twice' in problems[0], problems
+    edited = server.validate_sections([(server.apphost, 'site', 'system.webServer/directoryBrowse')])
+    assert edited == problems
