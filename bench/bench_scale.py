@@ -12,6 +12,8 @@ side in the same run, through the action plugin code path (in-process, no ansibl
   it is already false at server level, so the task reads, parses and compares, and writes nothing;
 * iis_module: install and enable a native module at that site (commit=apphost);
 * iis_info: the report for that site;
+* iis_pipeline_mode: switch that site's application pool (shared with other sites) to Classic,
+  after checking every application it serves for legacy configuration;
 * iis_info (all): the report for every site and application (only with --info-all: its
   output grows with the file, so it is not a "one task" cost).
 
@@ -58,6 +60,9 @@ def tasks(root, sites, info_all):
          {'section': 'system.webServer/directoryBrowse', 'location': site, 'attributes': {'enabled': False}, 'commit': 'apphost'}),
         ('iis_module', 'iis_module', {'name': 'ContosoHeaders', 'image': DLL, 'location': site, 'commit': 'apphost'}),
         ('iis_info', 'iis_info', {'location': site}),
+        # the pool of that site (it serves ten sites): every application it serves is checked for
+        # legacy ASP.NET configuration, then the pool is switched (writes applicationHost.config)
+        ('iis_pipeline_mode', 'iis_pipeline_mode', {'name': gen_apphost.pool_name(max(1, sites // 2), sites), 'mode': 'classic'}),
     ]
     if info_all:
         out.append(('iis_info (all)', 'iis_info', {}))

@@ -84,7 +84,7 @@ def site_name(number):
 def apphost_text(template, sites):
     """The example file with its sites, pools and locations replaced by ``sites`` generated ones."""
     pools = max(1, sites // 10)
-    site_xml = ''.join(SITE.format(name=site_name(i), id=i, pool='Pool%04d' % (i % pools)) for i in range(1, sites + 1))
+    site_xml = ''.join(SITE.format(name=site_name(i), id=i, pool=pool_name(i, sites)) for i in range(1, sites + 1))
     pool_xml = ''.join('            <add name="Pool%04d" managedRuntimeVersion="v4.0" />\n' % i for i in range(pools))
     locations = []
     for i in range(1, sites + 1):
@@ -96,6 +96,11 @@ def apphost_text(template, sites):
                   template, count=1, flags=re.S)
     text = text.replace('<applicationPools>\n', '<applicationPools>\n' + pool_xml, 1)
     return text.replace('</configuration>', ''.join(locations) + '</configuration>', 1)
+
+
+def pool_name(index, sites):
+    """The application pool of the site number ``index`` (1-based) on a host of ``sites`` sites."""
+    return 'Pool%04d' % (index % max(1, sites // 10))
 
 
 def generate(sites, dest):

@@ -76,11 +76,10 @@ class ConfigLayer:
     def section_element(self, section):
         node = self.container
         for part in section.split('/'):
-            found = None
-            for child in node:
-                if isinstance(child.tag, str) and child.tag == part:
-                    found = child
-                    break
+            if node is self.document.root:
+                found = self.document.top_level(part)
+            else:
+                found = find_child(node, part)
             if found is None:
                 return None
             node = found
@@ -147,10 +146,7 @@ class Site:
 
     @cached_property
     def application_default_pool(self):
-        """The pool of an application that names none: the site's applicationDefaults, else the
-        server's (<sites><applicationDefaults>), else DefaultAppPool."""
-        defaults = find_child(self.element, 'applicationDefaults')
-        return defaults.get('applicationPool', self.server_default_pool) if defaults is not None else self.server_default_pool
+        return application_default_pool(self.element, self.server_default_pool)
 
     @cached_property
     def applications(self):
@@ -159,8 +155,19 @@ class Site:
                 for node in self.element.iterchildren('application')]
 
     def location_of(self, path):
-        """The location of the application (or virtual path) ``path`` of this site."""
-        return self.name if path == '/' else self.name + path
+        return location_of(self.name, path)
+
+
+def application_default_pool(site_element, server_default_pool):
+    """The pool of an application that names none: its site's applicationDefaults, else the
+    server's (<sites><applicationDefaults>), else DefaultAppPool."""
+    defaults = find_child(site_element, 'applicationDefaults')
+    return defaults.get('applicationPool', server_default_pool) if defaults is not None else server_default_pool
+
+
+def location_of(site_name, path):
+    """The location of the application (or virtual path) ``path`` of a site."""
+    return site_name if path == '/' else site_name + path
 
 
 class WriteTarget:
@@ -244,6 +251,9 @@ class ServerManager:
         self._documents = {}
         #: bumped by every planned operation, so rendered texts are recomputed only after edits
         self.generation = 0
+        #: bumped by operations on system.applicationHost/sites (see Plan): what is derived
+        #: from the sites (which applications each pool serves) is kept until then
+        self.sites_generation = 0
         self.apphost = self._load(APPHOST_CONFIG, required=True)
         self.apphost.is_apphost = True
         self._schema = schema
@@ -373,14 +383,34 @@ class ServerManager:
 
     def applications_by_pool(self):
         """{lower-case pool name: [application locations]}: which applications each pool
-        serves. Read from the <application> elements without building Application objects: a
-        report on one site still lists everything its pools serve, on a server of any size."""
+        serves. Read from the elements without building Site or Application objects (a report
+        on one site still lists everything its pools serve, on a server of any size), again
+        only after an operation on the sites section (which may reassign applications)."""
+        cached = getattr(self, '_applications_by_pool', None)
+        if cached is not None and cached[0] == self.sites_generation:
+            return cached[1]
         out = {}
         for site_node in self._site_index()[1]:
-            site = self._site_object(site_node)
+            name = site_node.get('name', '')
+            default_pool = None
             for app in site_node.iterchildren('application'):
-                out.setdefault(app.get('applicationPool', site.application_default_pool).lower(), []).append(
-                    site.location_of(app.get('path', '/')))
+                pool = app.get('applicationPool')
+                if pool is None:
+                    if default_pool is None:
+                        default_pool = application_default_pool(site_node, self._default_pool)
+                    pool = default_pool
+                out.setdefault(pool.lower(), []).append(location_of(name, app.get('path', '/')))
+        self._applications_by_pool = (self.sites_generation, out)
+        return out
+
+    def applications_of_pool(self, pool):
+        """The applications (objects) that application pool ``pool`` serves, in file order;
+        only the sites that have one are built."""
+        locations = self.applications_by_pool().get(pool.lower(), [])
+        wanted = set(cpath.location_key(location) for location in locations)
+        out = []
+        for site_name in OrderedDict.fromkeys(location.split('/')[0] for location in locations):
+            out.extend(app for app in self.site(site_name).applications if cpath.location_key(app.location) in wanted)
         return out
 
     def application_for(self, location):
@@ -513,18 +543,18 @@ class ServerManager:
         """{path key: [<location> elements]} of one document, built once: a server with
         thousands of sites has thousands of <location> tags, and every question about one path
         would otherwise compare all of them. Adding or removing a <location> tag touches the
-        document's root first (Plan), which makes the index rebuild (ConfigDocument.root_edits)."""
+        document's root first (Plan), which makes the index rebuild (ConfigDocument.top_level_version)."""
         cache = self.__dict__.setdefault('_location_indexes', {})
         index_key = (id(document), cpath.location_key(doc_level))
         cached = cache.get(index_key)
-        if cached is not None and cached[0] is document and cached[1] == document.root_edits:
+        if cached is not None and cached[0] is document and cached[1] == document.top_level_version():
             return cached[2]
         index = {}
         prefix = cpath.normalize_location(doc_level)
         for child in document.root.iterchildren('location'):
             path = child.get('path', '')
             index.setdefault(cpath.location_key(cpath.join(prefix, path) if prefix else path), []).append(child)
-        cache[index_key] = (document, document.root_edits, index)
+        cache[index_key] = (document, document.top_level_version(), index)
         return index
 
     def document_layers(self, document):

@@ -254,7 +254,8 @@ class ConfigDocument:
         #: touched nodes (track_edits) and what they looked like when first touched
         self._touched = None
         self._snapshots = {}
-        self._expanded = set()
+        #: node -> [original children, how many have spans, offset after the last of them]
+        self._expansion = {}
         self.root_edits = 0
         self._skip_starts = None
         if self.track_edits:
@@ -321,13 +322,21 @@ class ConfigDocument:
         index = bisect.bisect_right(self._skip_starts, pos) - 1
         return index >= 0 and pos < self._skip_ends[index]
 
-    def _expand(self, node):
-        """Find the spans of the original children of ``node`` (whose span is known): each
-        starts at the next markup after its predecessor."""
-        self._expanded.add(node)
+    def _expand(self, node, until=None):
+        """Find the spans of the original children of ``node`` (whose span is known), in order,
+        up to ``until`` (a child) or all of them: each starts at the next markup after its
+        predecessor. Resumes where the last call stopped, so a touched child near the start of
+        a large element costs only its predecessors, and what follows the last touched child is
+        never looked at."""
+        state = self._expansion.get(node)
+        if state is None:
+            state = self._expansion[node] = [self._original_children(node), 0, self._spans[node].start_end]
+        children, index, pos = state
+        if until is not None and until in self._spans and index > 0:
+            return
         text = self.text
-        pos = self._spans[node].start_end
-        for child in self._original_children(node):
+        while index < len(children):
+            child = children[index]
             pos = text.index('<', pos)
             while text.startswith('<![CDATA[', pos):
                 pos = text.index('<', text.index(']]>', pos) + 3)
@@ -338,6 +347,10 @@ class ConfigDocument:
                 span = _Span(pos, text.index(close, pos + 2) + len(close))
                 self._spans[child] = span
             pos = span.end
+            index += 1
+            if child is until:
+                break
+        state[1], state[2] = index, pos
 
     def _span(self, node):
         """Where an original node stands in the text; None for a node added since the parse."""
@@ -348,15 +361,26 @@ class ConfigDocument:
             parent = node.getparent()
             if parent is None:
                 return self._root_span() if node is self.root else None
-            if parent not in self._expanded and self._span(parent) is not None:
-                self._expand(parent)
-            span = self._spans.get(node)
+            if getattr(node, 'sourceline', 0) is None:
+                return None  # created since the parse (lxml knows no line for it)
+            return self._child_span(parent, node)
+        return span
+
+    def _child_span(self, parent, child):
+        """The span of ``child``, an original child of ``parent`` (even if removed since), or
+        None when it is not one."""
+        if self._full is not None:
+            return self._full_comparison()[0].get(child)
+        span = self._spans.get(child)
+        if span is None and self._span(parent) is not None:
+            self._expand(parent, until=child)
+            span = self._spans.get(child)
         return span
 
     def _children_spans(self, node):
         """A mapping that holds the spans of all original children of ``node`` (an original
         element), even of those removed from the tree since."""
-        if self._full is None and node not in self._expanded:
+        if self._full is None:
             self._expand(node)
         return self._spans
 
@@ -421,6 +445,25 @@ class ConfigDocument:
             self._snapshots[node] = (list(node.attrib.items()), list(node))
             node = node.getparent()
 
+    def top_level(self, tag):
+        """The first child of the root with this tag, through an index: in an
+        applicationHost.config with thousands of <location> tags, asking for a section group that
+        is not at the top level must not walk all of them. The index is rebuilt after the top
+        level changed (top_level_version)."""
+        cached = getattr(self, '_top_level', None)
+        if cached is None or cached[0] != self.top_level_version():
+            index = {}
+            for child in self.root:
+                if isinstance(child.tag, str):
+                    index.setdefault(child.tag, child)
+            cached = self._top_level = (self.top_level_version(), index)
+        return cached[1].get(tag)
+
+    def top_level_version(self):
+        """Changes whenever the root's children may have changed: every such edit touches the
+        root right before it (the configuration layer asks nothing in between)."""
+        return self.root_edits
+
     @property
     def prolog(self):
         return self.text[:self._span(self.root).start]
@@ -459,9 +502,8 @@ class ConfigDocument:
             node = pending.pop()
             parent_indent = _line_indent(self.text, self._span(node).start)
             children = [child for child in self._original_children(node) if isinstance(child.tag, str)]
-            spans = self._children_spans(node)
             for child in children:
-                child_indent = _line_indent(self.text, spans[child].start)
+                child_indent = _line_indent(self.text, self._child_span(node, child).start)
                 if parent_indent is not None and child_indent is not None and len(child_indent) > len(parent_indent) \
                         and child_indent.startswith(parent_indent):
                     return child_indent[len(parent_indent):]
@@ -521,7 +563,6 @@ class ConfigDocument:
         out = [self._start_tag(node, span)]
         children = list(node)
         original = self._original_children(node)
-        spans = self._children_spans(node)
         if span.self_closing:
             if not children:
                 return out[0]
@@ -537,7 +578,7 @@ class ConfigDocument:
             for child in children:
                 if self.track_edits and self._verbatim(child):
                     continue  # copied with the text around it, in one slice
-                child_span = spans[child]
+                child_span = self._child_span(node, child)
                 out.append(self.text[cursor:child_span.start])
                 out.append(self._emit(child, _line_indent(self.text, child_span.start) or indent + self.indent_unit))
                 cursor = child_span.end
@@ -546,6 +587,7 @@ class ConfigDocument:
         # Children changed: every original child owns the text that precedes it ("lead"); it
         # travels with the child and disappears with it. New children get a sibling's lead.
         leads = {}
+        spans = self._children_spans(node)
         cursor = span.start_end
         for child in original:
             child_span = spans[child]

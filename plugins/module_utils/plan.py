@@ -25,6 +25,7 @@ from ansible_collections.webadmin.iis.plugins.module_utils.config_system import 
 from ansible_collections.webadmin.iis.plugins.module_utils.document import etree
 
 MASK = appcmd.SECRET_MASK
+SITES_SECTION = 'system.applicationhost/sites'
 
 
 def _key_pairs(collection, attrs):
@@ -492,6 +493,8 @@ class Plan:
         # task ends; the others (most of them, in a large server) cost nothing more.
         op.target.document.dirty = True
         self.manager.generation += 1
+        if op.section.lower() == SITES_SECTION:
+            self.manager.sites_generation += 1
         op.apply()
         self.operations.append(op)
         return op

@@ -99,7 +99,7 @@ def changing_applications(manager, pool, assigned, target_mode):
     pool itself switches, and assigned ones coming from a pool in the other mode."""
     name = pool['name'].lower()
     switching = (pool['managedPipelineMode'] or '').lower() != target_mode.lower()
-    out = [app for app in manager.applications() if app.application_pool.lower() == name] if switching else []
+    out = manager.applications_of_pool(name) if switching else []
     for app in assigned:
         if app in out:
             continue

@@ -387,3 +387,21 @@ def test_a_section_defined_twice_for_the_edited_path_is_refused(example_host):
     assert result.get('failed') is True, result
     assert 'defined twice' in result['msg'] and 'applicationHost.config:' in result['msg']
     assert digest(example_host) == before
+
+
+@pytest.mark.parametrize('fails', [False, True])
+def test_the_cyclic_collector_is_paused_during_the_task_and_restored_after(example_host, monkeypatch, fails):
+    import gc
+    seen = []
+    original = iis_config.desired_state
+
+    def spy(plan, params):
+        seen.append(gc.isenabled())
+        if fails:
+            raise iis_config.ConfigError('boom')
+        return original(plan, params)
+    monkeypatch.setattr(iis_config, 'desired_state', spy)
+    assert gc.isenabled()
+    result = run(example_host, section='system.webServer/directoryBrowse', location=SITE, attributes={'enabled': True})
+    assert seen == [False] and gc.isenabled()
+    assert bool(result.get('failed')) is fails

@@ -162,3 +162,16 @@ def test_every_wellformed_shared_file_saves_like_the_full_comparison(shared_iis,
             if _edit(tracked, index, kind):
                 _edit(compared, index, kind)
         assert tracked.to_text() == compared.to_text()
+
+
+@pytest.mark.parametrize('track_edits', [True, False])
+def test_the_top_level_index_follows_edits_announced_by_touching_the_root(track_edits):
+    document = _new(TRICKY['comments-with-tags'], track_edits)
+    assert document.top_level('location').get('path') == 'a' and document.top_level('system.web') is None
+    document.touch(document.root)
+    added = etree.SubElement(document.root, 'system.web')
+    assert document.top_level('system.web') is added
+    first = document.top_level('location')
+    document.touch(document.root)
+    document.root.remove(first)
+    assert document.top_level('location').get('path') == 'b'

@@ -215,6 +215,9 @@ def test_applications_by_pool_agrees_with_the_applications_of_every_site(offline
     for app in manager.applications():
         expected.setdefault(app.application_pool.lower(), []).append(app.location)
     assert manager.applications_by_pool() == expected
+    for pool in ('SharedPool', 'cpool', 'ServerDefault', 'IdlePool', 'nope'):
+        assert manager.applications_of_pool(pool) == [app for app in manager.applications()
+                                                      if app.application_pool.lower() == pool.lower()]
 
 
 def test_location_that_is_a_plain_directory_is_reported_itself(example_host):
@@ -342,3 +345,12 @@ def test_corpus_apphost(apphost_file, shared_iis, tmp_path):
     for site in tree.xpath('/configuration/system.applicationHost/sites/site/@name'):
         site_nodes = tree.xpath('/configuration/location[@path=$p]/system.webServer/modules/*', p=site)
         assert [m['name'] for m in result['locations'][site]['modules']] == _apply(server_names, site_nodes), site
+
+
+def test_which_pool_serves_what_follows_a_planned_reassignment(offline_host):
+    manager = ServerManager(OfflineHost(str(offline_host(_pools_apphost()))))
+    plan = Plan(manager)
+    assert manager.applications_by_pool()['cpool'] == ['c']
+    plan.set_attributes('system.applicationHost/sites', '', {'applicationPool': 'IdlePool'}, ({'name': 'c'}, {'path': '/'}))
+    assert 'cpool' not in manager.applications_by_pool() and manager.applications_by_pool()['idlepool'] == ['c']
+    assert [app.location for app in manager.applications_of_pool('IdlePool')] == ['c']
