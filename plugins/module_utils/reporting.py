@@ -112,13 +112,17 @@ def application_pool(manager, name, _shared=None):
 
 def _pool_report_context(manager):
     """The pools collection, applicationPoolDefaults and the applications of every pool: the
-    same for every pool, so a report over a thousand pools reads them once."""
-    return {
-        'pools': manager.effective_collection(POOLS, ''),
-        'defaults': manager.effective_element(POOLS, '', ('applicationPoolDefaults',)),
-        'identity': defaults_identity(manager),
-        'applications': applications_by_pool(manager),
-    }
+    same for every pool, so a report over a thousand pools reads them once (and again only
+    after the plan changed something: ServerManager.generation)."""
+    cached = getattr(manager, '_pool_report_context', None)
+    if cached is None or cached[0] != manager.generation:
+        cached = manager._pool_report_context = (manager.generation, {
+            'pools': manager.effective_collection(POOLS, ''),
+            'defaults': manager.effective_element(POOLS, '', ('applicationPoolDefaults',)),
+            'identity': defaults_identity(manager),
+            'applications': applications_by_pool(manager),
+        })
+    return cached[1]
 
 
 def applications_by_pool(manager):
