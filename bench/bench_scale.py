@@ -17,8 +17,9 @@ side in the same run, through the action plugin code path (in-process, no ansibl
 * iis_info (all): the report for every site and application (only with --info-all: its
   output grows with the file, so it is not a "one task" cost).
 
-Printed: median seconds, ratio to the baseline, peak Python memory (tracemalloc, measured in a
-separate run), and the cost per site relative to the smallest size (flat = linear cost).
+Printed: median seconds, ratio to the baseline (median of the ratios within interleaved rounds),
+peak Python memory (tracemalloc, measured in a separate run), and the cost per site relative to
+the smallest size (flat = linear cost).
 """
 from __future__ import absolute_import, division, print_function
 
@@ -26,6 +27,7 @@ import argparse
 import os
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 
@@ -69,27 +71,45 @@ def tasks(root, sites, info_all):
     return [(label, module, dict(args, offline_root=root)) for label, module, args in out]
 
 
-def measure(func, restore, repeat, traced=True):
-    """Median seconds of ``func`` with the file restored before every run (not timed), and its
-    peak memory: tracemalloc's peak (Python allocations) when ``traced``, else the process's
-    resident high-water mark (tracemalloc slows big runs several times over)."""
-    times = []
-    result = None
-    for _attempt in range(repeat):
-        restore()
-        seconds, result = _common.timed(func)
-        times.append(seconds)
+def peak(func, restore, traced):
+    """Peak memory of one run of ``func`` (separate, untimed): tracemalloc's peak of Python
+    allocations when ``traced``; else (tracemalloc slows big runs several times over) how far
+    the resident set grows above where it started, measured in a forked child so that earlier
+    runs in this process do not count."""
     restore()
     if traced:
-        peak = _common.peak_memory(func)[0]
-        restore()
+        value = _common.peak_memory(func)[0]
     else:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    times.sort()
-    return times[len(times) // 2], peak, result
+        value = _rss_growth(func)
+    restore()
+    return value
+
+
+def _rss_growth(func):
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: run once, report the growth of its high-water mark, exit at once
+        os.close(read_end)
+        with open('/proc/self/statm') as handle:
+            start = int(handle.read().split()[1]) * resource.getpagesize()
+        func()
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - start
+        os.write(write_end, str(max(0, grown)).encode('ascii'))
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, 'rb') as handle:
+        data = handle.read()
+    os.waitpid(pid, 0)
+    return int(data or 0)
 
 
 def run_size(sites, workdir, repeat, info_all, traced):
+    """{label: (median seconds, median ratio to the baseline, peak memory)}.
+
+    Interleaved rounds: each round times the baseline and then every task once, the file
+    restored before every run (not timed). The ratio printed is the median over the rounds of
+    task / baseline within the same round, so that a machine whose speed drifts (shared cloud
+    VMs do) shifts both sides of each ratio alike."""
     root = os.path.join(workdir, 'scale-%d' % sites)
     shutil.rmtree(root, ignore_errors=True)
     apphost = gen_apphost.generate(sites, root)
@@ -100,14 +120,25 @@ def run_size(sites, workdir, repeat, info_all, traced):
         with open(apphost, 'wb') as handle:
             handle.write(original)
 
+    def action(module, args):
+        def run():
+            result = _common.run_action(module, args)
+            if result.get('failed'):
+                raise SystemExit('%s failed at %d sites: %s' % (module, sites, result.get('msg')))
+            return result
+        return run
+
+    funcs = [('baseline', lambda: baseline(apphost))]
+    funcs += [(label, action(module, args)) for label, module, args in tasks(root, sites, info_all)]
+    times = dict((label, []) for label, _func in funcs)
+    for _round in range(repeat):
+        for label, func in funcs:
+            restore()
+            times[label].append(_common.timed(func)[0])
     rows = {}
-    base, base_peak = measure(lambda: baseline(apphost), restore, repeat, traced)[:2]
-    rows['baseline'] = (base, base_peak)
-    for label, module, args in tasks(root, sites, info_all):
-        seconds, peak, result = measure(lambda: _common.run_action(module, args), restore, repeat, traced)
-        if result.get('failed'):
-            raise SystemExit('%s failed at %d sites: %s' % (label, sites, result.get('msg')))
-        rows[label] = (seconds, peak)
+    for label, func in funcs:
+        ratios = [t / b for t, b in zip(times[label], times['baseline'])]
+        rows[label] = (statistics.median(times[label]), statistics.median(ratios), peak(func, restore, traced))
     shutil.rmtree(root, ignore_errors=True)
     return len(original), rows
 
@@ -140,17 +171,16 @@ def main(argv=None):
     out = []
     first_sites, first_rows = results[0][0], results[0][2]
     for sites, size, rows in results:
-        base = rows['baseline'][0]
         for label in labels:
-            seconds, peak = rows[label]
+            seconds, ratio, memory = rows[label]
             growth = (seconds / sites) / (first_rows[label][0] / first_sites)
-            rss = '' if sites < 5000 or args.trace_big else ' (RSS)'
-            out.append([sites, _common.mib(size), label, '%.4f' % seconds, '%.2fx' % (seconds / base),
-                        _common.mib(peak) + rss, '%.3f' % growth])
+            rss = '' if sites < 5000 or args.trace_big else ' (RSS)'  # growth of the resident set
+            out.append([sites, _common.mib(size), label, '%.4f' % seconds, '%.2fx' % ratio,
+                        _common.mib(memory) + rss, '%.3f' % growth])
     print(_common.table(['sites', 'file', 'task', 'median s', 'vs baseline', 'peak mem', 'per-site cost vs %d sites' % first_sites],
                         out))
     last_sites, last = results[-1][0], results[-1][2]
-    worst = max(last[label][0] / last['baseline'][0] for label in labels if label not in ('baseline', 'iis_info (all)'))
+    worst = max(last[label][1] for label in labels if label not in ('baseline', 'iis_info (all)'))
     print('goal: <= 1.5x baseline at %d sites -> worst single task %.2fx: %s'
           % (last_sites, worst, 'met' if worst <= 1.5 else 'NOT met'))
     return 0

@@ -6,9 +6,9 @@ set -euo pipefail
 py=${1:-python3}
 here=$(cd "$(dirname "$0")" && pwd)
 if [ "${BENCH_FULL:-0}" = 1 ]; then
-  scale_args=(--repeat-big 3 --info-all --trace-big); fleet_args=(--hosts 50); playbook_args=(--repeat 50)
+  scale_args=(--repeat 5 --repeat-big 5 --info-all --trace-big); fleet_args=(--hosts 50); playbook_args=(--repeat 50)
 else
-  scale_args=(); fleet_args=(--hosts 20); playbook_args=(--repeat 20)
+  scale_args=(--repeat-big 3); fleet_args=(--hosts 20); playbook_args=(--repeat 20)
 fi
 "$py" "$here/bench_round_trips.py"
 echo

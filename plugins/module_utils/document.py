@@ -575,9 +575,10 @@ class ConfigDocument:
             return ''.join(out)
         if children == original:
             cursor = span.start_end
+            if self.track_edits:
+                # only touched children are emitted; the text around them is copied in slices
+                children = sorted((child for child in self._touched if child.getparent() is node), key=node.index)
             for child in children:
-                if self.track_edits and self._verbatim(child):
-                    continue  # copied with the text around it, in one slice
                 child_span = self._child_span(node, child)
                 out.append(self.text[cursor:child_span.start])
                 out.append(self._emit(child, _line_indent(self.text, child_span.start) or indent + self.indent_unit))
