@@ -332,7 +332,7 @@ class ConfigDocument:
         if state is None:
             state = self._expansion[node] = [self._original_children(node), 0, self._spans[node].start_end]
         children, index, pos = state
-        if until is not None and until in self._spans and index > 0:
+        if until is not None and until in self._spans:
             return
         text = self.text
         while index < len(children):

@@ -175,3 +175,17 @@ def test_the_top_level_index_follows_edits_announced_by_touching_the_root(track_
     document.touch(document.root)
     document.root.remove(first)
     assert document.top_level('location').get('path') == 'b'
+
+
+@pytest.mark.parametrize('name', sorted(TRICKY))
+def test_saving_between_edits_gives_the_same_text_at_every_step(name):
+    """A task may render a document (changed? diff?) and then plan more: what was located for
+    the first save must stay right for the next."""
+    data = TRICKY[name]
+    tracked, compared = _new(data, True), _new(data, False)
+    count = len([n for n in compared.root.iter() if isinstance(n.tag, str)])
+    for step, index in enumerate(reversed(range(count))):
+        kind = KINDS[step % len(KINDS)]
+        if _edit(tracked, index, kind):
+            _edit(compared, index, kind)
+        assert tracked.to_text() == compared.to_text(), (step, index, kind)
