@@ -62,16 +62,18 @@ class ConfigLayer:
         self.location_path = location_path
         self.container = container  # <configuration> or <location>
         self.order = order
+        self._description = None
 
     @property
     def is_apphost(self):
         return getattr(self.document, 'is_apphost', False)
 
     def describe(self):
-        name = ntpath.basename(self.document.path) if self.is_apphost else self.document.path
-        if self.location_path is None:
-            return name
-        return '%s <location path="%s">' % (name, self.location_path)
+        """How reports name this layer (asked for every value they show: computed once)."""
+        if self._description is None:
+            name = ntpath.basename(self.document.path) if self.is_apphost else self.document.path
+            self._description = name if self.location_path is None else '%s <location path="%s">' % (name, self.location_path)
+        return self._description
 
     def section_element(self, section):
         node = self.container

@@ -106,8 +106,10 @@ class IISActionBase(ActionBase):
         if not result.get('warnings'):
             result.pop('warnings', None)
         # Safety net like AnsibleModule.exit_json: values of no_log options never leave the task,
-        # whatever text (error message, warning) they might have reached.
-        return remove_values(result, set(_validation._no_log_values) | getattr(plan, 'no_log_values', set()))
+        # whatever text (error message, warning) they might have reached. (With none to remove,
+        # walking a report of thousands of sites would only cost time.)
+        secrets = set(_validation._no_log_values) | getattr(plan, 'no_log_values', set())
+        return remove_values(result, secrets) if secrets else result
 
     def _run_feature(self, params, task_vars, result, check_mode):
         """Host, ServerManager, Plan, feature, validation, apply: fills ``result``, returns the

@@ -55,11 +55,12 @@ def desired_state(plan, params):
 def server_report(manager, params):
     """The report as plain data. ``params``: ``location`` (None for everything) and ``sections``."""
     only = canonical_location(manager, params.get('location'))
+    server_protocols = server_enabled_protocols(manager)
     result = {
         'global_modules': global_modules(manager),
         'server': path_info(manager, ''),
         'application_pools': reporting.application_pools(manager, _pools_of(selected_sites(manager, only)) if only else None),
-        'sites': [site_info(manager, site) for site in selected_sites(manager, only)],
+        'sites': [site_info(manager, site, server_protocols) for site in selected_sites(manager, only)],
         'locations': dict((loc, path_info(manager, loc)) for loc in report_locations(manager, only)),
     }
     sections = {}
@@ -138,28 +139,32 @@ def path_info(manager, location):
     return info
 
 
-def site_info(manager, site):
+def site_info(manager, site, server_protocols):
     return {
         'name': site.name,
         'id': site.id,
         'bindings': [{'protocol': b.protocol, 'binding_information': b.binding_information, 'ssl_flags': b.ssl_flags}
                      for b in site.bindings],
         'applications': [{'path': app.path, 'application_pool': app.application_pool,
-                          'enabled_protocols': enabled_protocols(manager, app),
+                          'enabled_protocols': enabled_protocols(app, server_protocols),
                           'physical_path': app.virtual_directories[0].physical_path if app.virtual_directories else None}
                          for app in site.applications],
     }
 
 
-def enabled_protocols(manager, app):
-    """The application's own value, else the site's <applicationDefaults>, else the server's,
-    else the schema default (http), as IIS resolves it."""
+def enabled_protocols(app, server_protocols):
+    """The application's own value, else the site's <applicationDefaults>, else the server's
+    (``server_protocols``), as IIS resolves it."""
     value = app.element.get('enabledProtocols')
     if value is None:
         site_defaults = find_child(app.site.element, 'applicationDefaults')
         if site_defaults is not None:
             value = site_defaults.get('enabledProtocols')
-    if value is None:
-        defaults = manager.effective_element('system.applicationHost/sites', '', ('applicationDefaults',))
-        value = defaults['enabledProtocols'].value if 'enabledProtocols' in defaults else 'http'
-    return value
+    return server_protocols if value is None else value
+
+
+def server_enabled_protocols(manager):
+    """The server's <sites><applicationDefaults enabledProtocols>, else the schema default
+    (http): asked once per report, not once per application (it is found after every <site>)."""
+    defaults = manager.effective_element('system.applicationHost/sites', '', ('applicationDefaults',))
+    return defaults['enabledProtocols'].value if 'enabledProtocols' in defaults else 'http'
