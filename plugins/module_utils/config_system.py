@@ -256,6 +256,7 @@ class ServerManager:
         #: bumped by operations on system.applicationHost/sites (see Plan): what is derived
         #: from the sites (which applications each pool serves) is kept until then
         self.sites_generation = 0
+        self._memo = {}
         self.apphost = self._load(APPHOST_CONFIG, required=True)
         self.apphost.is_apphost = True
         self._schema = schema
@@ -265,6 +266,15 @@ class ServerManager:
         #: on another drive, an unknown %VARIABLE%, a relative path): reports show them as warnings.
         self.unreadable = {}
         self._read_cache = None
+
+    def memo(self, name, version, compute):
+        """``compute()``, remembered under ``name`` until ``version`` changes (an edit counter:
+        ``generation``, ``sites_generation``): what is derived from the configuration is
+        worked out once per state of it."""
+        cached = self._memo.get(name)
+        if cached is None or cached[0] != version:
+            cached = self._memo[name] = (version, compute())
+        return cached[1]
 
     # -- documents ---------------------------------------------------------------------------
     def _load(self, windows_path, required=False):
@@ -388,9 +398,9 @@ class ServerManager:
         serves. Read from the elements without building Site or Application objects (a report
         on one site still lists everything its pools serve, on a server of any size), again
         only after an operation on the sites section (which may reassign applications)."""
-        cached = getattr(self, '_applications_by_pool', None)
-        if cached is not None and cached[0] == self.sites_generation:
-            return cached[1]
+        return self.memo('applications by pool', self.sites_generation, self._read_applications_by_pool)
+
+    def _read_applications_by_pool(self):
         out = {}
         for site_node in self._site_index()[1]:
             name = site_node.get('name', '')
@@ -402,7 +412,6 @@ class ServerManager:
                         default_pool = application_default_pool(site_node, self._default_pool)
                     pool = default_pool
                 out.setdefault(pool.lower(), []).append(location_of(name, app.get('path', '/')))
-        self._applications_by_pool = (self.sites_generation, out)
         return out
 
     def applications_of_pool(self, pool):
@@ -546,18 +555,16 @@ class ServerManager:
         thousands of sites has thousands of <location> tags, and every question about one path
         would otherwise compare all of them. Adding or removing a <location> tag touches the
         document's root first (Plan), which makes the index rebuild (ConfigDocument.top_level_version)."""
-        cache = self.__dict__.setdefault('_location_indexes', {})
-        index_key = (id(document), cpath.location_key(doc_level))
-        cached = cache.get(index_key)
-        if cached is not None and cached[0] is document and cached[1] == document.top_level_version():
-            return cached[2]
-        index = {}
         prefix = cpath.normalize_location(doc_level)
-        for child in document.root.iterchildren('location'):
-            path = child.get('path', '')
-            index.setdefault(cpath.location_key(cpath.join(prefix, path) if prefix else path), []).append(child)
-        cache[index_key] = (document, document.top_level_version(), index)
-        return index
+
+        def build():
+            index = {}
+            for child in document.root.iterchildren('location'):
+                path = child.get('path', '')
+                index.setdefault(cpath.location_key(cpath.join(prefix, path) if prefix else path), []).append(child)
+            return index
+        # the manager holds its documents, so an id names one document for the manager's life
+        return self.memo(('locations', id(document), prefix.lower()), document.top_level_version(), build)
 
     def document_layers(self, document):
         """Every layer one document holds, whatever path it applies to: its top level and each

@@ -258,13 +258,11 @@ class ConfigDocument:
         self._expansion = {}
         self.root_edits = 0
         self._skip_starts = None
-        if self.track_edits:
-            self._full = None
-        else:
+        self._full = None  # the full comparison's state, for documents that do not track edits
+        if not self.track_edits:
             # Every original node in document order: holding them keeps lxml's proxies (and so
             # node identity) stable until the document is compared with its pristine parse.
             self._nodes = list(root.iter())
-            self._full = False
 
     # -- where nodes stand in the original text ------------------------------------------------
     def _root_span(self):
@@ -354,7 +352,7 @@ class ConfigDocument:
 
     def _span(self, node):
         """Where an original node stands in the text; None for a node added since the parse."""
-        if self._full is not None:
+        if not self.track_edits:
             return self._full_comparison()[0].get(node)
         span = self._spans.get(node)
         if span is None:
@@ -369,7 +367,7 @@ class ConfigDocument:
     def _child_span(self, parent, child):
         """The span of ``child``, an original child of ``parent`` (even if removed since), or
         None when it is not one."""
-        if self._full is not None:
+        if not self.track_edits:
             return self._full_comparison()[0].get(child)
         span = self._spans.get(child)
         if span is None and self._span(parent) is not None:
@@ -380,7 +378,7 @@ class ConfigDocument:
     def _children_spans(self, node):
         """A mapping that holds the spans of all original children of ``node`` (an original
         element), even of those removed from the tree since."""
-        if self._full is None:
+        if self.track_edits:
             self._expand(node)
         return self._spans
 
@@ -388,7 +386,7 @@ class ConfigDocument:
         """(spans, pristine nodes) for documents that do not track edits: where every original
         node stands in the text, and a pristine parse (the live tree may have been edited
         since) to read original attributes and children from."""
-        if not self._full:
+        if self._full is None:
             root_start = _START_TAG.search(self.text, self._prolog_end_hint())
             spans = list(_scan(self.text, root_start.start()))
             pristine = list(etree.fromstring(self._bytes_for_lxml(), self._parser).iter())
@@ -409,13 +407,13 @@ class ConfigDocument:
         return original
 
     def _original_attrs(self, node):
-        if self._full is not None:
+        if not self.track_edits:
             return list(self._pristine(node).attrib.items())
         snapshot = self._snapshots.get(node)
         return snapshot[0] if snapshot is not None else list(node.attrib.items())
 
     def _original_children(self, node):
-        if self._full is not None:
+        if not self.track_edits:
             nodes, position = self._nodes, self._full_comparison()[3]
             return [nodes[position[child]] for child in self._pristine(node)]
         snapshot = self._snapshots.get(node)

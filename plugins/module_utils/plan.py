@@ -476,6 +476,8 @@ class Plan:
     def __bool__(self):
         return bool(self.operations)
 
+    __nonzero__ = __bool__
+
     def edited_sections(self):
         """(document, location path, section) of every place an operation edited, once each:
         what ServerManager.validate_sections checks before anything is written."""
@@ -485,8 +487,6 @@ class Plan:
             key = (id(target.document), cpath.location_key(target.location_path), op.section.lower())
             seen.setdefault(key, (target.document, target.location_path, op.section))
         return list(seen.values())
-
-    __nonzero__ = __bool__
 
     def _record(self, op):
         # Only documents an operation touched are compared with their original text when the

@@ -81,11 +81,10 @@ POOLS = 'system.applicationHost/applicationPools'
 SITES = 'system.applicationHost/sites'
 
 
-def application_pool(manager, name, _shared=None):
+def application_pool(manager, name):
     """Effective settings of one application pool: its own attributes, then
-    ``applicationPoolDefaults``, then the schema defaults. None when the pool does not exist.
-    (``_shared``: what every pool's report needs, computed once by application_pools().)"""
-    shared = _shared or _pool_report_context(manager)
+    ``applicationPoolDefaults``, then the schema defaults. None when the pool does not exist."""
+    shared = _pool_report_context(manager)
     collection = manager.schema.section(POOLS).collection
     item = shared['pools'].find(collection.key_of({'name': name}))
     if item is None:
@@ -113,21 +112,13 @@ def application_pool(manager, name, _shared=None):
 def _pool_report_context(manager):
     """The pools collection, applicationPoolDefaults and the applications of every pool: the
     same for every pool, so a report over a thousand pools reads them once (and again only
-    after the plan changed something: ServerManager.generation)."""
-    cached = getattr(manager, '_pool_report_context', None)
-    if cached is None or cached[0] != manager.generation:
-        cached = manager._pool_report_context = (manager.generation, {
-            'pools': manager.effective_collection(POOLS, ''),
-            'defaults': manager.effective_element(POOLS, '', ('applicationPoolDefaults',)),
-            'identity': defaults_identity(manager),
-            'applications': applications_by_pool(manager),
-        })
-    return cached[1]
-
-
-def applications_by_pool(manager):
-    """{lower-case pool name: [application locations]} in one pass over the applications."""
-    return manager.applications_by_pool()
+    after the plan changed something)."""
+    return manager.memo('pool report', manager.generation, lambda: {
+        'pools': manager.effective_collection(POOLS, ''),
+        'defaults': manager.effective_element(POOLS, '', ('applicationPoolDefaults',)),
+        'identity': defaults_identity(manager),
+        'applications': manager.applications_by_pool(),
+    })
 
 
 def defaults_identity(manager):
@@ -140,6 +131,5 @@ def defaults_identity(manager):
 
 def application_pools(manager, names=None):
     """Every application pool's report, or those whose lower-case name is in ``names``."""
-    shared = _pool_report_context(manager)
-    return [application_pool(manager, item.element.get('name'), shared) for item in shared['pools'].items
+    return [application_pool(manager, item.element.get('name')) for item in _pool_report_context(manager)['pools'].items
             if names is None or item.element.get('name', '').lower() in names]
