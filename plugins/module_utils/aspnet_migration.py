@@ -26,6 +26,7 @@ from collections import OrderedDict
 
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError, element_children, find_child
+from ansible_collections.webadmin.iis.plugins.module_utils.module_requirements import same_type
 
 HTTP_MODULES = 'system.web/httpModules'
 HTTP_HANDLERS = 'system.web/httpHandlers'
@@ -59,18 +60,21 @@ def _own_web_configs(manager, location):
 
 
 def _containers(manager, location):
-    """(document, container, location_path) of every layer applying to ``location``, then every
-    ``<location>`` tag of the location's own web.config (sub-paths of the application)."""
+    """(document, container, location_path, path) of every layer applying to ``location``, then
+    every ``<location>`` tag of the location's own web.config (sub-paths of the application).
+    ``path`` is where the container's entries take effect: ``location`` for its layers, the
+    sub-path for the extra ``<location>`` tags."""
     seen = set()
     for layer in manager.layers(location):
         seen.add(id(layer.container))
-        yield layer.document, layer.container, layer.location_path
+        yield layer.document, layer.container, layer.location_path, location
     document = _own_web_configs(manager, location)
     if document is None:
         return
     for child in element_children(document.root):
         if child.tag == 'location' and id(child) not in seen:
-            yield document, child, child.get('path', '')
+            sub = (child.get('path', '') or '').strip('/')
+            yield document, child, child.get('path', ''), cpath.join(location, sub) if sub else location
 
 
 # -- findings --------------------------------------------------------------------------------------
@@ -107,24 +111,169 @@ def _scan_container(app, location, document, container, location_path):
     return out
 
 
+def validation_enabled(manager, path):
+    """``validateIntegratedModeConfiguration`` in effect at ``path`` (default true). Off, IIS
+    raises no 500.22/500.23/500.24 at all (ConfigurationValidationModule stays quiet)."""
+    value = manager.effective_element(VALIDATION, path)['validateIntegratedModeConfiguration'].value
+    return str(value).strip().lower() != 'false'
+
+
+def classify(manager, finding, path):
+    """Add ``validation``, ``counterpart``, ``severity`` and ``reason`` to a finding, for the
+    requests at ``path``.
+
+    IIS's rule: with validation on, every httpModules/httpHandlers entry and impersonation
+    raise the error (``severity='error'``), counterpart or not. With validation off nothing is
+    raised; an entry without an Integrated counterpart then silently does not apply
+    (``'warning'``); one with a counterpart is fine (``'ok'``)."""
+    validation = validation_enabled(manager, path)
+    counterpart = integrated_counterpart(manager, finding, path)
+    finding['validation'] = validation
+    finding['counterpart'] = counterpart
+    if validation:
+        finding['severity'] = 'error'
+        finding['reason'] = 'validateIntegratedModeConfiguration is on at %s: IIS answers HTTP %s' % (path, finding['error'])
+        if counterpart:
+            finding['reason'] += ' although %s (turning the validation off is enough)' % counterpart
+    elif finding['section'] == IDENTITY:
+        finding['severity'] = 'warning'
+        finding['reason'] = ('validation is off, so no HTTP 500.24; in Integrated mode the client identity is not '
+                             'impersonated in the early request stages (BeginRequest, AuthenticateRequest)')
+    elif counterpart:
+        finding['severity'] = 'ok'
+        finding['reason'] = 'validation is off and %s' % counterpart
+    else:
+        finding['severity'] = 'warning'
+        finding['reason'] = 'validation is off, so no HTTP %s, but %s' % (finding['error'], _missing_text(finding))
+    return finding
+
+
+def _missing_text(finding):
+    entry = finding['entry']
+    if finding['section'] == HTTP_MODULES:
+        if entry == 'add':
+            return 'no system.webServer/modules entry has its type: the module does not run in Integrated mode'
+        if entry == 'remove':
+            return 'system.webServer/modules still has %s: the module still runs in Integrated mode' % finding['name']
+        return ('system.webServer/modules still has managed modules that <clear/> removes for Classic mode: '
+                'they still run in Integrated mode')
+    if entry == 'add':
+        return ('no system.webServer/handlers entry maps this path and verb to its type: the handler mapping '
+                'does not run in Integrated mode')
+    if entry == 'remove':
+        return 'a managed system.webServer/handlers entry still maps this path: it still runs in Integrated mode'
+    return ('system.webServer/handlers still has managed mappings that <clear/> removes for Classic mode: they '
+            'still run in Integrated mode')
+
+
+def _runs_integrated(element):
+    """Entries with a ``classicMode`` precondition are skipped by IIS in Integrated mode."""
+    return 'classicmode' not in (element.get('preCondition') or '').lower()
+
+
+def _verbs(value):
+    return set(part.strip().upper() for part in (value or '').split(',') if part.strip())
+
+
+def verbs_cover(integrated, legacy):
+    """The Integrated mapping's verbs include every verb of the legacy one (``*`` is all)."""
+    have, want = _verbs(integrated), _verbs(legacy)
+    return '*' in have or (bool(want) and '*' not in want and want <= have)
+
+
+def _verbs_overlap(a, b):
+    va, vb = _verbs(a), _verbs(b)
+    return '*' in va or '*' in vb or bool(va & vb)
+
+
+def _same_path(a, b):
+    return (a or '').strip().lower() == (b or '').strip().lower()
+
+
+def _managed(manager, section, path):
+    return [item for item in manager.effective_collection(section, path).items
+            if item.element.get('type') and _runs_integrated(item.element)]
+
+
+def handler_counterpart(handlers, path, verb, type_name):
+    """The first Integrated handler entry (EffectiveItem) with the same type, the same path and
+    verbs covering the legacy mapping's, or None."""
+    for item in handlers:
+        element = item.element
+        if _same_path(element.get('path'), path) and verbs_cover(element.get('verb'), verb) \
+                and same_type(element.get('type'), type_name):
+            return item
+    return None
+
+
+def integrated_counterpart(manager, finding, path):
+    """What makes this legacy entry's effect hold in Integrated mode at ``path`` (a text), or
+    None. add: the same type registered (modules), the same path+verb to the same type
+    (handlers); remove: the module/mapping is not in effect; clear: every managed module/mapping
+    in effect is also in the legacy list."""
+    section, entry = finding['section'], finding['entry']
+    if section == IDENTITY:
+        return None
+    if section == HTTP_MODULES:
+        modules = _managed(manager, MODULES, path)
+        if entry == 'add':
+            for item in modules:
+                if same_type(item.element.get('type'), finding['type']):
+                    return 'system.webServer/modules has %s with the same type (%s)' % (item.element.get('name'), item.layer.describe())
+            return None
+        if entry == 'remove':
+            name = (finding['name'] or '').lower()
+            if any((item.element.get('name') or '').lower() == name for item in manager.effective_collection(MODULES, path).items):
+                return None
+            return 'system.webServer/modules does not have %s either' % finding['name']
+        legacy = manager.effective_collection(HTTP_MODULES, path).items
+        if all(any(same_type(m.element.get('type'), l.element.get('type')) for l in legacy) for m in modules):
+            return 'every managed module in system.webServer/modules is also in httpModules'
+        return None
+    handlers = _managed(manager, HANDLERS, path)
+    if entry == 'add':
+        item = handler_counterpart(handlers, finding['path'], finding['verb'], finding['type'])
+        if item is not None:
+            return 'system.webServer/handlers has %s for the same path, verb and type (%s)' % (item.element.get('name'), item.layer.describe())
+        return None
+    if entry == 'remove':
+        if any(_same_path(h.element.get('path'), finding['path']) and _verbs_overlap(h.element.get('verb'), finding['verb'])
+               for h in handlers):
+            return None
+        return 'no managed system.webServer/handlers entry maps %s either' % finding['path']
+    legacy = manager.effective_collection(HTTP_HANDLERS, path).items
+    if all(any(_same_path(h.element.get('path'), l.element.get('path')) and same_type(h.element.get('type'), l.element.get('type'))
+               for l in legacy) for h in handlers):
+        return 'every managed mapping in system.webServer/handlers is also in httpHandlers'
+    return None
+
+
 def find_legacy_config(manager, applications):
     """Every legacy ASP.NET entry that applies to these applications, in file order.
 
     Each finding is a dict: application, location (root or virtual directory inspected), file,
     config_location (``<location path>`` or None), section, entry (add/remove/clear/identity),
-    line, error (the IIS sub-status it causes), name, type, path, verb."""
+    line, error (the IIS sub-status it causes), name, type, path, verb, and from :func:`classify`
+    validation, counterpart, severity (``error``: IIS answers the error; ``warning``: no error,
+    but the entry does not hold in Integrated mode; ``ok``) and reason."""
     findings = []
     for app in applications:
         seen = set()
         for location in inspected_locations(app):
-            for document, container, location_path in _containers(manager, location):
+            for document, container, location_path, path in _containers(manager, location):
                 for finding in _scan_container(app, location, document, container, location_path):
                     key = (finding['file'].lower(), finding['line'], finding['section'], finding['entry'],
                            finding['name'], finding['path'], finding['verb'])
                     if key not in seen:
                         seen.add(key)
-                        findings.append(finding)
+                        findings.append(classify(manager, finding, path))
     return findings
+
+
+def problems(findings):
+    """The findings that matter: errors (IIS refuses the requests) and warnings (entries that
+    silently do not hold in Integrated mode)."""
+    return [f for f in findings if f['severity'] in ('error', 'warning')]
 
 
 def describe_finding(finding):
@@ -139,11 +288,6 @@ def describe_finding(finding):
 
 
 # -- migration -------------------------------------------------------------------------------------
-def _norm_type(value):
-    """Assembly-qualified type names compare without spaces after commas and case-insensitively."""
-    return ','.join(part.strip() for part in (value or '').split(',')).lower()
-
-
 def _norm_verb(value):
     return ','.join(sorted(part.strip().upper() for part in (value or '').split(',') if part.strip()))
 
@@ -190,8 +334,7 @@ def _migrate_modules(plan, location, result):
     legacy_names = set(item.element.get('name', '').lower() for item in legacy.items)
     for item in legacy.items:
         name, type_name = item.element.get('name'), item.element.get('type')
-        current = manager.effective_collection(MODULES, location).items
-        if any(_norm_type(m.element.get('type')) == _norm_type(type_name) for m in current):
+        if any(same_type(m.element.get('type'), type_name) for m in _managed(manager, MODULES, location)):
             continue  # already registered for Integrated mode (under this or another name)
         plan.ensure_item(MODULES, location, OrderedDict([('name', name), ('type', type_name),
                                                          ('preCondition', MODULE_PRECONDITION)]), compare=['type'])
@@ -222,9 +365,8 @@ def _migrate_handlers(plan, location, result):
     for item in legacy.items:
         path, verb, type_name = item.element.get('path'), item.element.get('verb'), item.element.get('type')
         current = manager.effective_collection(HANDLERS, location).items
-        if any((h.element.get('path') or '').lower() == (path or '').lower() and _norm_verb(h.element.get('verb')) == _norm_verb(verb)
-               and _norm_type(h.element.get('type')) == _norm_type(type_name) for h in current):
-            continue
+        if handler_counterpart(_managed(manager, HANDLERS, location), path, verb, type_name) is not None:
+            continue  # already mapped for Integrated mode (same path, verbs covered, same type)
         name = handler_name(path, verb, set(h.element.get('name') for h in current))
         plan.ensure_item(HANDLERS, location, OrderedDict([('name', name), ('path', path), ('verb', verb), ('type', type_name),
                                                           ('preCondition', HANDLER_PRECONDITION)]))
@@ -283,24 +425,24 @@ def managed_only_in_integrated(manager, location):
     Classic mode. Server-level (applicationHost.config) entries are skipped: ASP.NET registers
     those in its framework web.config as well."""
     legacy_modules = manager.effective_collection(HTTP_MODULES, location).items
-    legacy_types = set(_norm_type(i.element.get('type')) for i in legacy_modules)
     legacy_names = set((i.element.get('name') or '').lower() for i in legacy_modules)
     out = []
     for item in manager.effective_collection(MODULES, location).items:
         element = item.element
         if not element.get('type') or item.layer.is_apphost:
             continue
-        if _norm_type(element.get('type')) in legacy_types or (element.get('name') or '').lower() in legacy_names:
+        if any(same_type(element.get('type'), i.element.get('type')) for i in legacy_modules) \
+                or (element.get('name') or '').lower() in legacy_names:
             continue
         out.append({'location': location, 'section': MODULES, 'name': element.get('name'), 'type': element.get('type'),
                     'file': item.layer.document.path})
-    handler_keys = set(((i.element.get('path') or '').lower(), _norm_type(i.element.get('type')))
-                       for i in manager.effective_collection(HTTP_HANDLERS, location).items)
+    legacy_handlers = manager.effective_collection(HTTP_HANDLERS, location).items
     for item in manager.effective_collection(HANDLERS, location).items:
         element = item.element
         if not element.get('type') or item.layer.is_apphost:
             continue
-        if ((element.get('path') or '').lower(), _norm_type(element.get('type'))) in handler_keys:
+        if any(_same_path(element.get('path'), i.element.get('path')) and same_type(element.get('type'), i.element.get('type'))
+               for i in legacy_handlers):
             continue
         out.append({'location': location, 'section': HANDLERS, 'name': element.get('name'), 'type': element.get('type'),
                     'file': item.layer.document.path})

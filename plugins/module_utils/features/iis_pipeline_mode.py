@@ -112,17 +112,24 @@ def changing_applications(manager, pool, assigned, target_mode):
 
 # -- legacy configuration ----------------------------------------------------------------------------
 def handle_legacy(plan, params, apps, pool_apps):
-    """Integrated target: inspect, then fail / migrate / ignore. Returns the findings."""
-    findings = migration.find_legacy_config(plan.manager, apps)
+    """Integrated target: inspect, then fail / migrate / ignore. Returns the findings that
+    matter (:func:`aspnet_migration.problems`).
+
+    Only ``severity='error'`` findings make IIS answer 500.22/500.23/500.24 (validation on), so
+    only they block ``fail``. ``'warning'`` findings (validation already off, and the entry has no
+    Integrated counterpart) raise no error but do not hold in Integrated mode: a warning for
+    ``fail``/``ignore``, and what ``migrate`` adds."""
+    findings = migration.problems(migration.find_legacy_config(plan.manager, apps))
     if not findings:
         return findings
+    errors = [f for f in findings if f['severity'] == 'error']
     policy = params['legacy_config']
-    if policy == 'fail':
-        lines = '; '.join(migration.describe_finding(f) for f in findings)
+    if policy == 'fail' and errors:
+        lines = '; '.join(migration.describe_finding(f) for f in errors)
         raise LegacyConfigError(
             'pool %r cannot switch to Integrated: %d legacy ASP.NET configuration entr%s would make the applications fail '
             '(%s). Nothing was changed. Use legacy_config=migrate (appcmd migrate config equivalent) or '
-            'legacy_config=ignore.' % (params['name'], len(findings), 'y' if len(findings) == 1 else 'ies', lines),
+            'legacy_config=ignore.' % (params['name'], len(errors), 'y' if len(errors) == 1 else 'ies', lines),
             {'legacy_findings': findings, 'applications': pool_apps})
     if policy == 'migrate':
         for app in apps:
@@ -136,13 +143,20 @@ def handle_legacy(plan, params, apps, pool_apps):
             plan.warnings.append('identity impersonate="true" stays: in Integrated mode the client identity is not available '
                                  'in the early request stages (BeginRequest, AuthenticateRequest); validation is turned off')
     else:
-        plan.warnings.append('legacy_config=ignore: %d legacy ASP.NET entries are not migrated and will NOT run in Integrated '
-                             'mode; only validateIntegratedModeConfiguration is turned off: %s'
-                             % (len(findings), '; '.join(migration.describe_finding(f) for f in findings)))
+        warnings = [f for f in findings if f['severity'] == 'warning']
+        if warnings:
+            plan.warnings.append('%d legacy ASP.NET entr%s raise no error (validateIntegratedModeConfiguration is off) but do '
+                                 'not hold in Integrated mode: %s' % (
+                                     len(warnings), 'y' if len(warnings) == 1 else 'ies',
+                                     '; '.join('%s: %s' % (migration.describe_finding(f), f['reason']) for f in warnings)))
+        if policy == 'ignore' and errors:
+            plan.warnings.append('legacy_config=ignore: %d legacy ASP.NET entries are not migrated and will NOT run in Integrated '
+                                 'mode; only validateIntegratedModeConfiguration is turned off: %s'
+                                 % (len(errors), '; '.join(migration.describe_finding(f) for f in errors)))
     # The system.web entries stay (the applications keep working in Classic, like appcmd
     # migrate config): without this IIS keeps answering 500.22/500.23 where they are.
     locations = []
-    for finding in findings:
+    for finding in errors:
         if finding['location'] not in locations:
             locations.append(finding['location'])
     migration.plan_disable_validation(plan, locations)
