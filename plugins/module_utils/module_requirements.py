@@ -96,3 +96,55 @@ def same_type(a, b):
     if ref_a.assembly is None or ref_b.assembly is None:
         return True
     return ref_a.assembly.lower() == ref_b.assembly.lower()
+
+
+# -- native modules ----------------------------------------------------------------------------------
+class NativeModuleState:
+    """Whether a native module runs at a path, and if not, why (for the error message).
+
+    ``installed``: an entry in ``system.webServer/globalModules`` (server level only; the Windows
+    feature setup writes it, and so does ``iis_module state=installed``). ``enabled``: an entry
+    of that name in the *effective* ``system.webServer/modules`` at the path. ``removed_in``: the
+    layer whose ``<remove>`` or ``<clear/>`` takes it away there, when one does."""
+
+    def __init__(self, name, location, installed, enabled, removed_in=None, image=None):
+        self.name = name
+        self.location = location
+        self.installed = installed
+        self.enabled = enabled
+        self.removed_in = removed_in
+        self.image = image
+
+    @property
+    def runs(self):
+        return self.installed and self.enabled
+
+    def problem(self):
+        """A sentence naming what is missing, or None when the module runs."""
+        where = repr(self.location) if self.location else 'server level'
+        if not self.installed:
+            return ('%s is not installed: system.webServer/globalModules has no entry for it' % self.name)
+        if not self.enabled:
+            why = ('it is taken away by %s' % self.removed_in) if self.removed_in else 'no <add name="%s"/> is in effect there' % self.name
+            return ('%s is installed but not enabled at %s: the effective system.webServer/modules there does not list it (%s)'
+                    % (self.name, where, why))
+        return None
+
+
+def native_module_state(manager, name, location):
+    """:class:`NativeModuleState` of module ``name`` for requests at ``location``."""
+    global_modules = manager.schema.section(GLOBAL_MODULES).collection
+    installed = manager.effective_collection(GLOBAL_MODULES, '').find(global_modules.key_of({'name': name}))
+    modules = manager.schema.section(MODULES).collection
+    key = modules.key_of({'name': name})
+    enabled = manager.effective_collection(MODULES, location).find(key) is not None
+    removed_in = None
+    if not enabled:
+        for layer, element in manager.section_layers(MODULES, location):
+            for child in element_children(element):
+                if child.tag == modules.clear_element or (
+                        child.tag == modules.remove_element and modules.key_of(child.attrib) == key):
+                    removed_in = '<%s%s> in %s' % (child.tag, '' if child.tag == modules.clear_element else ' name="%s"' % name,
+                                                  layer.describe())
+    return NativeModuleState(name, location, installed is not None, enabled, removed_in,
+                             installed.element.get('image') if installed is not None else None)

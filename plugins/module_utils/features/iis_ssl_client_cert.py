@@ -27,6 +27,7 @@ __metaclass__ = type
 
 from ansible_collections.webadmin.iis.plugins.module_utils import client_cert
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
+from ansible_collections.webadmin.iis.plugins.module_utils import module_requirements
 from ansible_collections.webadmin.iis.plugins.module_utils import reporting
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError, element_children, find_child
 from ansible_collections.webadmin.iis.plugins.module_utils.plan import MASK
@@ -234,10 +235,68 @@ def ensure_enabled(plan, section, location, enabled):
     plan.set_attributes(section, location, {'enabled': _bool_text(enabled)}, commit=COMMIT)
 
 
+#: What each certificate mapping needs on the server: its configuration section, the native
+#: module that implements it, and the Windows feature (role service) whose setup registers both.
+MAPPING_REQUIREMENTS = {
+    'active_directory': (AD_MAPPING, 'CertificateMappingAuthenticationModule', 'Web-Client-Auth',
+                         'Client Certificate Mapping Authentication'),
+    'iis': (IIS_MAPPING, 'IISCertificateMappingAuthenticationModule', 'Web-Cert-Auth',
+            'IIS Client Certificate Mapping Authentication'),
+}
+
+
+class MappingModuleError(ConfigError):
+    """The mapping would be written but could not work; ``result`` says what is missing."""
+
+    def __init__(self, message, result):
+        super(MappingModuleError, self).__init__(message)
+        self.result = result
+
+
+def check_mapping_module(plan, location, mapping):
+    """Refuse a mapping the server cannot run: IIS reads the section, but without its module
+    nothing authenticates a certificate (anonymous or other authentication answers instead).
+
+    Checked on the configuration as this task sees it, so an earlier task of the same play that
+    installs the module (``iis_module state=present image=...``, which writes globalModules and
+    modules) makes this one pass, on an offline host as on a Windows host. Sub-applications
+    that take the module away again are reported as warnings."""
+    if mapping not in MAPPING_REQUIREMENTS:
+        return
+    manager = plan.manager
+    section, module, feature, title = MAPPING_REQUIREMENTS[mapping]
+    install = ('install the Windows feature %s (%s), e.g. Install-WindowsFeature %s, or register the module with '
+               'webadmin.iis.iis_module in an earlier task' % (feature, title, feature))
+    state = module_requirements.native_module_state(manager, module, location)
+    declared = manager.section_definition(section).declared and manager.schema.has_section(section)
+    details = {'name': module, 'windows_feature': feature, 'location': location, 'installed': state.installed,
+               'enabled': state.enabled, 'section_declared': declared}
+    if not declared:
+        raise MappingModuleError(
+            'mapping=%s: %s is not declared in applicationHost.config configSections (or the schema): IIS would answer '
+            'HTTP 500.19; %s. Nothing was changed.' % (mapping, section, install), {'mapping_module': details})
+    if not state.installed:
+        raise MappingModuleError('mapping=%s cannot work: %s; %s. Nothing was changed.' % (mapping, state.problem(), install),
+                                 {'mapping_module': details})
+    if not state.enabled:
+        raise MappingModuleError(
+            'mapping=%s cannot work: %s. Enable it there (webadmin.iis.iis_module name=%s state=present location=%r) '
+            'or remove what takes it away. Nothing was changed.' % (mapping, state.problem(), module, location),
+            {'mapping_module': details})
+    site_name = cpath.split_site(location)[0]
+    for child in child_locations(manager, manager.site(site_name), location, [section]):
+        if cpath.location_key(child) == cpath.location_key(location):
+            continue
+        below = module_requirements.native_module_state(manager, module, child)
+        if not below.enabled:
+            plan.warnings.append('mapping=%s does not work at %s: %s' % (mapping, child, below.problem()))
+
+
 def ensure_mapping(plan, location, params):
     mapping = params.get('mapping')
     if mapping is None:
         return
+    check_mapping_module(plan, location, mapping)
     ensure_enabled(plan, AD_MAPPING, location, mapping == 'active_directory')
     ensure_enabled(plan, IIS_MAPPING, location, mapping == 'iis')
     if mapping != 'iis':
