@@ -41,7 +41,8 @@ CHANGING_TASKS = [
                     'attributes': {'enabled': True}}),
     ('iis_config', {'section': 'system.webServer/security/access', 'location': 'Default Web Site',
                     'attributes': {'sslFlags': 'Ssl'}}),
-    ('iis_module', {'name': 'Contoso', 'type': 'Contoso.Module', 'location': 'Default Web Site'}),
+    # check_assembly=false: the example host has no bin folders; these tests are about file faults
+    ('iis_module', {'name': 'Contoso', 'type': 'Contoso.Module', 'location': 'Default Web Site', 'check_assembly': False}),
     ('iis_pipeline_mode', {'name': 'LegacyPool', 'mode': 'integrated', 'legacy_config': 'migrate'}),
     ('iis_ssl_client_cert', {'site': 'Default Web Site', 'binding': {'manage': False}}),
 ]

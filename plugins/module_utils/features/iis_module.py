@@ -13,6 +13,8 @@ it behaves exactly like every other module of the collection.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
+from ansible_collections.webadmin.iis.plugins.module_utils import module_requirements
 from ansible_collections.webadmin.iis.plugins.module_utils import reporting
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError, element_children
 from ansible_collections.webadmin.iis.plugins.module_utils.target_options import with_target_options
@@ -33,11 +35,20 @@ ARGUMENT_SPEC = with_target_options(dict(
     after=dict(type='str'),
     lock=dict(type='bool'),
     commit=dict(type='str', default='auto', choices=['auto', 'apphost', 'webconfig']),
+    check_assembly=dict(type='bool', default=True),
 ))
 
 SPEC_KWARGS = dict(
     mutually_exclusive=[('image', 'type'), ('position', 'before', 'after')],
 )
+
+
+def host_requests(params):
+    """What a Windows host looks up in the task's one read round trip, besides the files: the
+    assembly of a managed module's type (see :func:`check_managed_type`)."""
+    if params.get('state') == 'present' and params.get('type') and params.get('check_assembly', True):
+        return {'assemblies': module_requirements.assembly_request([params['type']])}
+    return {}
 
 
 def desired_state(plan, params):
@@ -49,7 +60,9 @@ def desired_state(plan, params):
     elif state == 'uninstalled':
         _uninstall(plan, params['name'])
     elif state == 'present':
-        _enable(plan, params, location)
+        checked = _enable(plan, params, location)
+        if checked is not None:
+            return {'assembly_check': checked}
     else:
         plan.remove_item(MODULES, location, {'name': params['name']}, commit=params['commit'])
     return {}
@@ -134,6 +147,78 @@ def _enable(plan, params, location):
     plan.ensure_item(MODULES, location, attrs, position=_position(params), commit=params['commit'], compare=list(attrs))
     if params.get('lock') is not None:
         plan.set_item_lock(MODULES, location, {'name': name}, params['lock'])
+    if params.get('type') and params.get('check_assembly', True):
+        return check_managed_type(plan, name, params['type'], location)
+    return None
+
+
+def _applications_running(manager, location, name, type_text):
+    """Applications whose requests load the module once it is enabled at ``location``: the one
+    serving ``location`` and every application below it that still has the entry (same type)
+    in effect (a sub-application may remove it)."""
+    if location:
+        site = manager.site(cpath.split_site(location)[0])
+        serving = manager.application_for(location)
+        candidates = [app for app in site.applications if app is serving or cpath.is_ancestor_or_self(location, app.location)]
+    else:
+        serving, candidates = None, manager.applications()
+    out = []
+    for app in candidates:
+        if app is serving and cpath.location_key(app.location) != cpath.location_key(location):
+            out.append(app)  # the module is enabled on a path inside this application
+            continue
+        entry = _effective_entry(manager, app.location, name)
+        if entry is not None and module_requirements.same_type(entry.element.get('type'), type_text):
+            out.append(app)
+    return out
+
+
+def check_managed_type(plan, name, type_text, location):
+    """A managed module works only if ASP.NET can load its type when the application starts;
+    otherwise EVERY request of the application fails. Refuse (nothing is written) when the
+    assembly is found nowhere for an application that would load it, naming the assembly and
+    the folders looked in; the host looks them up in its read round trip. Returns one entry per
+    application checked (for the result)."""
+    manager = plan.manager
+    apps = _applications_running(manager, location, name, type_text)
+    roots = {}
+    for app in apps:
+        try:
+            roots[app.location] = manager.physical_directory(app.location)
+        except ConfigError as exc:
+            plan.warnings.append('%s: the assembly of %s could not be checked for %s: %s' % (name, type_text, app.location, exc))
+    request = module_requirements.assembly_request([type_text], sorted(set(roots.values())))
+    answer = module_requirements.probe(manager.host, request) if (request['names'] or request['types']) and roots else {}
+    checked, missing = [], []
+    for app in apps:
+        if app.location not in roots:
+            continue
+        found = module_requirements.resolve_type(type_text, roots[app.location], answer)
+        checked.append({'application': app.location, 'resolved': found.resolved, 'source': found.source,
+                        'verified': found.verified, 'detail': found.detail, 'looked_in': found.looked_in})
+        if not found.resolved:
+            missing.append((app, found))
+        elif not found.verified:
+            plan.warnings.append('%s: %s for application %s: %s (not verified)' % (name, type_text, app.location, found.detail))
+    if missing:
+        ref = module_requirements.parse_type(type_text)
+        what = ('assembly %s' % ref.assembly) if ref.assembly else ('class %s (the type names no assembly)' % ref.short_name)
+        raise ManagedTypeError(
+            'type %r of managed module %s cannot be loaded: %s is missing for %s. Every request of %s would fail '
+            '(HTTP 500). Deploy the assembly first, or set check_assembly=false when the deployment copies it later. '
+            'Nothing was changed.' % (type_text, name, what, '; '.join(
+                '%s (looked in %s: %s)' % (app.location, ', '.join(found.looked_in), found.detail) for app, found in missing),
+                'that application' if len(missing) == 1 else 'those applications'),
+            {'assembly_check': checked})
+    return checked
+
+
+class ManagedTypeError(ConfigError):
+    """The module's type does not resolve; ``result`` lists what was looked at."""
+
+    def __init__(self, message, result):
+        super(ManagedTypeError, self).__init__(message)
+        self.result = result
 
 
 def _effective_entry(manager, location, name):

@@ -177,7 +177,16 @@ def test_installed_only_registers_and_updates_image(example):
     assert b'image="C:\\modules\\v2\\contoso_headers.dll"' in read(example, APPHOST)
 
 
+def deploy(root, *parts):
+    """An application's assembly (bin/*.dll) or source (App_Code/*.cs): what iis_module checks
+    a managed module's type against."""
+    path = root.joinpath(*parts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b'public class %s { }\n' % path.stem.encode() if path.suffix == '.cs' else b'MZ')
+
+
 def test_enable_managed_for_sub_application_lands_in_its_web_config(example):
+    deploy(example, 'inetpub', 'legacy', 'bin', 'Contoso.Legacy.Web.dll')
     apphost, legacy = read(example, APPHOST), read(example, LEGACY_WEBCONFIG)
     _plan, result = run(example, name='LegacyAudit', type='Contoso.Legacy.Web.AuditModule, Contoso.Legacy.Web',
                         pre_condition='managedHandler', location='Default Web Site/legacy')
@@ -204,6 +213,7 @@ def test_disable_inherited_at_one_site_writes_remove(example):
 
 
 def test_disable_defined_there_deletes_the_add(example):
+    deploy(example, 'inetpub', 'legacy', 'App_Code', 'AuditModule.cs')
     run(example, name='AuditTrail', type='Contoso.AuditModule', location='Default Web Site/legacy')
     plan, result = run(example, name='AuditTrail', state='absent', location='Default Web Site/legacy')
     assert [op.mode for op in plan.operations] == ['delete']
@@ -316,7 +326,7 @@ def test_check_mode_plan_leaves_files_alone(example):
 def test_minimal_server_locked_modules_go_to_location_tags(minimal):
     before = read(minimal, APPHOST)
     run(minimal, name='ContosoHeaders', image=DLL)
-    plan, result = run(minimal, name='Audit', type='Contoso.AuditModule', location='Default Web Site/001')
+    plan, result = run(minimal, name='Audit', type='Contoso.AuditModule', location='Default Web Site/001', check_assembly=False)
     assert plan.operations[0].target.location_path == 'Default Web Site/001'
     assert names(result)[-1] == 'Audit'
     assert not (minimal / 'web' / '001' / 'web.config').exists()
