@@ -87,7 +87,7 @@ function Invoke-Native([string]$file, [string]$arguments) {
 #: One read round trip: applicationHost.config, every web.config under a virtual directory's
 #: physicalPath, the schema directory (contents only when its fingerprint changed), extra files
 #: and, when asked, the http.sys SSL bindings.
-READ = COMMON + r'''
+_READ_BODY = r'''
 $result = [ordered]@{ failed = $false; files = @(); schema = $null; http_sys = $null; environment = [ordered]@{} }
 foreach ($name in @('SystemDrive', 'SystemRoot', 'windir', 'ProgramFiles', 'ProgramFiles(x86)', 'ProgramData', 'PUBLIC')) {
     $result.environment[$name] = [Environment]::GetEnvironmentVariable($name)
@@ -141,8 +141,85 @@ if ($data.schema_dir) {
 if ($data.http_sys) {
     $result.http_sys = Invoke-Native $data.netsh $data.http_sys_arguments
 }
-Write-Result $result
 '''
+_READ_END = r'''Write-Result $result
+'''
+READ = COMMON + _READ_BODY + _READ_END
+
+#: Part of the read round trip for modules that ask where assemblies are (iis_module, managed
+#: module type check; module_requirements.assembly_request gives the data, probe_offline is the
+#: same lookup on an offline host). For every application root folder (each application's
+#: virtualDirectory path="/" in applicationHost.config, plus data.assemblies.roots): which of the
+#: requested assemblies are in bin (<name>.dll / .exe), how many DLLs bin has, and which requested
+#: classes an App_Code source (.cs, .vb, up to 1 MiB) declares; for every GAC root: the version
+#: folders of each requested assembly that hold <name>.dll. Names were checked on the controller
+#: (no path separators); only existence and names are returned, never file contents.
+ASSEMBLY_LOOKUP = r'''
+$ask = $data.assemblies
+$answer = [ordered]@{ roots = @(); gac = @() }
+$roots = New-Object Collections.Generic.List[string]
+foreach ($root in @($ask.roots)) { if ($root) { $roots.Add([string]$root) } }
+if ((Test-Path variable:doc) -and $doc) {
+    foreach ($vdir in $doc.SelectNodes('/configuration/system.applicationHost/sites/site/application/virtualDirectory[@path="/"]')) {
+        $physical = $vdir.GetAttribute('physicalPath').TrimEnd([char[]]'\/')
+        if ($physical) { $roots.Add($physical) }
+    }
+}
+$done = @{}
+foreach ($root in $roots) {
+    $expanded = (Get-HostPath $root).TrimEnd([char[]]'\/')
+    if ($done.ContainsKey($expanded.ToLowerInvariant())) { continue }
+    $done[$expanded.ToLowerInvariant()] = $true
+    $entry = [ordered]@{ path = $root; expanded = $expanded; bin = @(); bin_assemblies = 0; app_code_sources = 0; app_code_declares = @(); error = $null }
+    try {
+        $bin = [IO.Path]::Combine($expanded, 'bin')
+        if ([IO.Directory]::Exists($bin)) {
+            $entry.bin_assemblies = @([IO.Directory]::GetFiles($bin, '*.dll')).Count
+            foreach ($name in @($ask.names)) {
+                foreach ($ext in @('.dll', '.exe')) {
+                    if ([IO.File]::Exists([IO.Path]::Combine($bin, [string]$name + $ext))) { $entry.bin += ([string]$name + $ext) }
+                }
+            }
+        }
+        $code = [IO.Path]::Combine($expanded, 'App_Code')
+        if (@($ask.types).Count -and [IO.Directory]::Exists($code)) {
+            foreach ($source in @(Get-ChildItem -LiteralPath $code -Recurse -File | Where-Object { $_.Extension -in @('.cs', '.vb') })) {
+                $entry.app_code_sources += 1
+                if ($source.Length -gt 1048576) { continue }
+                $text = [IO.File]::ReadAllText($source.FullName)
+                foreach ($type in @($ask.types)) {
+                    $pattern = '\bclass\s+' + [regex]::Escape([string]$type) + '\b'
+                    if ($entry.app_code_declares -notcontains $type -and [regex]::IsMatch($text, $pattern, 'IgnoreCase')) {
+                        $entry.app_code_declares += [string]$type
+                    }
+                }
+            }
+        }
+    }
+    catch { $entry.error = $_.Exception.Message }
+    $answer.roots += $entry
+}
+foreach ($gacRoot in @($ask.gac_roots)) {
+    $directory = Get-HostPath $gacRoot
+    $item = [ordered]@{ root = $gacRoot; exists = [IO.Directory]::Exists($directory); entries = @() }
+    if ($item.exists) {
+        foreach ($name in @($ask.names)) {
+            $nameDir = [IO.Path]::Combine($directory, [string]$name)
+            if (-not [IO.Directory]::Exists($nameDir)) { continue }
+            $versions = @()
+            foreach ($version in @([IO.Directory]::GetDirectories($nameDir) | Sort-Object)) {
+                if ([IO.File]::Exists([IO.Path]::Combine($version, [string]$name + '.dll'))) { $versions += [IO.Path]::GetFileName($version) }
+            }
+            $item.entries += [ordered]@{ name = [string]$name; versions = $versions }
+        }
+    }
+    $answer.gac += $item
+}
+$result.assemblies = $answer
+'''
+
+#: The read round trip with the assembly lookup (same files, schema and http.sys part as READ).
+READ_ASSEMBLIES = COMMON + _READ_BODY + ASSEMBLY_LOOKUP + _READ_END
 
 #: One apply round trip. Order: guards (every file still has the hash it was read with, or is
 #: still absent) -> appcmd backup -> appcmd commands | atomic file writes -> netsh commands ->

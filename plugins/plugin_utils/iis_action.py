@@ -74,7 +74,7 @@ class IISActionBase(ActionBase):
         if root:
             return OfflineHost(self._templar.template(root) if isinstance(root, str) else root)
         from ansible_collections.webadmin.iis.plugins.plugin_utils.windows_host import WindowsHost
-        return WindowsHost(self, task_vars)
+        return WindowsHost(self, task_vars, params)
 
     @staticmethod
     def _shown_args(spec, params):

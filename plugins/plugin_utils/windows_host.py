@@ -36,7 +36,7 @@ import uuid
 
 from ansible.utils.display import Display
 
-from ansible_collections.webadmin.iis.plugins.module_utils import appcmd, client_cert
+from ansible_collections.webadmin.iis.plugins.module_utils import appcmd, client_cert, module_requirements
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError
 from ansible_collections.webadmin.iis.plugins.module_utils.offline import APPHOST_CONFIG, SCHEMA_DIR, TargetError
 from ansible_collections.webadmin.iis.plugins.plugin_utils import host_scripts
@@ -214,7 +214,7 @@ class WindowsHost:
 
     kind = 'windows'
 
-    def __init__(self, action, task_vars):
+    def __init__(self, action, task_vars, params=None):
         shell = getattr(action._connection, '_shell', None)
         if not getattr(shell, '_IS_WINDOWS', False):
             raise TargetError('the task\'s connection (%s) does not use a PowerShell shell: use ansible_connection=winrm/psrp, '
@@ -224,6 +224,11 @@ class WindowsHost:
         self.hostname = str(task_vars.get('inventory_hostname') or getattr(action._connection, '_host', '') or 'windows-host')
         feature = getattr(action, 'feature', None)
         self.queries = set(getattr(feature, 'HOST_QUERIES', ()) or ())
+        # Lookups that depend on the task's options (feature.host_requests(params)), answered in
+        # the same first read: the assemblies of a managed module's type.
+        requests = getattr(feature, 'host_requests', None)
+        self.requests = (requests(params) or {}) if requests is not None and params is not None else {}
+        self._assemblies = None      # answer of the assembly lookup
         self.round_trips = 0
         self.extra_reads = []
         self._files = None           # path_key -> entry dict (bytes in 'bytes')
@@ -256,7 +261,11 @@ class WindowsHost:
                 'schema_fingerprint': cached['fingerprint'] if cached else None,
                 'http_sys': 'http_sys' in self.queries, 'netsh': NETSH,
                 'http_sys_arguments': appcmd.join_windows_args(['http', 'show', 'sslcert'])}
-        result = self.run_script(host_scripts.READ, data)
+        script = host_scripts.READ
+        if self.requests.get('assemblies'):
+            script = host_scripts.READ_ASSEMBLIES
+            data['assemblies'] = self.requests['assemblies']
+        result = self.run_script(script, data)
         self._check(result, 'read the IIS configuration')
         self._environment = result.get('environment') or {}
         self._files = {}
@@ -264,6 +273,8 @@ class WindowsHost:
         self._take_schema(result.get('schema'), cached)
         if result.get('http_sys') is not None:
             self._http_sys = parse_netsh_sslcert(result['http_sys'].get('stdout') or '')
+        if result.get('assemblies') is not None:
+            self._assemblies = {'request': data['assemblies'], 'answer': result['assemblies']}
 
     def _check(self, result, what):
         if result.get('failed'):
@@ -320,6 +331,37 @@ class WindowsHost:
     def file_sha256(self, windows_path):
         entry = self._lookup(windows_path)
         return entry['sha256'] if entry and entry['exists'] else None
+
+    # -- assemblies --------------------------------------------------------------------------------
+    def _answered_root(self, answer, root):
+        wanted = set(module_requirements.root_key(p) for p in (root, expand_environment(root, self._environment)))
+        for entry in answer.get('roots') or []:
+            if wanted & set(module_requirements.root_key(p) for p in (entry.get('path'), entry.get('expanded'))):
+                return entry
+        return None
+
+    def probe_assemblies(self, request):
+        """The answer of module_requirements.probe for ``request``: from the first read when it
+        asked for these names and folders (the module declared them in host_requests), else one
+        more read round trip (shown at -vvv)."""
+        if self._files is None:
+            self._load_snapshot()
+        known = self._assemblies
+        if known is not None:
+            asked, answer = known['request'], known['answer']
+            if set(request['names']) <= set(asked['names']) and set(request['types']) <= set(asked['types']) \
+                    and all(self._answered_root(answer, root) is not None for root in request['roots']):
+                return answer
+        display.vvv('webadmin.iis: the assemblies %s were not part of the first read; one more round trip'
+                    % ', '.join(request['names'] + request['types']), host=self.hostname)
+        self.extra_reads.append('assemblies')
+        result = self.run_script(host_scripts.READ_ASSEMBLIES, {
+            'apphost': None, 'files': [], 'schema_dir': None, 'schema_fingerprint': None, 'http_sys': False,
+            'netsh': NETSH, 'http_sys_arguments': '', 'assemblies': request})
+        self._check(result, 'look up assemblies')
+        answer = result.get('assemblies') or {'roots': [], 'gac': []}
+        self._assemblies = {'request': request, 'answer': answer}
+        return answer
 
     # -- schema cache ------------------------------------------------------------------------------
     def _cache_file(self):

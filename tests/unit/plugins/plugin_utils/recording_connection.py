@@ -115,7 +115,13 @@ class FakeIISHost:
     # -- the two scripts ---------------------------------------------------------------------------
     def run(self, script, data):
         if script == host_scripts.READ:
-            return 0, self.read(data)
+            result = self.read(data)
+            result.pop('apphost_roots', None)
+            return 0, result
+        if script == host_scripts.READ_ASSEMBLIES:
+            result = self.read(data)
+            result['assemblies'] = self.assemblies(data, result.pop('apphost_roots', None) or [])
+            return 0, result
         if script == host_scripts.APPLY:
             result = self.apply(data)
             return (1 if result['failed'] else 0), result
@@ -134,6 +140,8 @@ class FakeIISHost:
                         physical = vdir.get('physicalPath', '').rstrip('\\/')
                         if physical:
                             paths.append(physical + '\\web.config')
+                            if vdir.get('path') == '/':
+                                result.setdefault('apphost_roots', []).append(physical)
                 except etree.XMLSyntaxError as exc:
                     result['apphost_parse_error'] = str(exc)
         seen = set()
@@ -156,6 +164,61 @@ class FakeIISHost:
             assert argv == ['http', 'show', 'sslcert'], argv
             result['http_sys'] = {'rc': 0, 'stdout': render_netsh(self.netsh_bindings), 'stderr': ''}
         return result
+
+    def _children(self, directory):
+        """(name, is_file) of the entries directly in ``directory`` (directories are implied by files)."""
+        prefix = path_key(self.expand(directory)) + '\\'
+        out = {}
+        for key, (path, _data) in self.files.items():
+            if key.startswith(prefix):
+                rest = path.replace('/', '\\')[len(prefix):]
+                first = rest.split('\\', 1)
+                out.setdefault(first[0].lower(), (first[0], len(first) == 1))
+        return list(out.values())
+
+    def assemblies(self, data, apphost_roots):
+        """Model of host_scripts.ASSEMBLY_LOOKUP over the in-memory files."""
+        import re
+        ask = data['assemblies']
+        answer = {'roots': [], 'gac': []}
+        done = set()
+        for root in list(ask['roots']) + list(apphost_roots):
+            expanded = self.expand(root).rstrip('\\/')
+            if expanded.lower() in done:
+                continue
+            done.add(expanded.lower())
+            entry = {'path': root, 'expanded': expanded, 'bin': [], 'bin_assemblies': 0, 'app_code_sources': 0,
+                     'app_code_declares': [], 'error': None}
+            bin_files = dict((n.lower(), n) for n, is_file in self._children(expanded + '\\bin') if is_file)
+            entry['bin_assemblies'] = len([n for n in bin_files if n.endswith('.dll')])
+            for name in ask['names']:
+                for ext in ('.dll', '.exe'):
+                    if (name + ext).lower() in bin_files:
+                        entry['bin'].append(name + ext)
+            prefix = path_key(expanded + '\\App_Code') + '\\'
+            if ask['types']:
+                for key, (_path, content) in sorted(self.files.items()):
+                    if key.startswith(prefix) and key.endswith(('.cs', '.vb')):
+                        entry['app_code_sources'] += 1
+                        text = content.decode('utf-8', 'replace')
+                        for type_name in ask['types']:
+                            if type_name not in entry['app_code_declares'] and \
+                                    re.search(r'\bclass\s+%s\b' % re.escape(type_name), text, re.IGNORECASE):
+                                entry['app_code_declares'].append(type_name)
+            answer['roots'].append(entry)
+        for gac_root in ask['gac_roots']:
+            names = self._children(gac_root)
+            item = {'root': gac_root, 'exists': bool(names), 'entries': []}
+            for name in ask['names'] if names else []:
+                if name.lower() not in [n.lower() for n, is_file in names if not is_file]:
+                    continue
+                versions = []
+                for version, is_file in sorted(self._children(gac_root + '\\' + name)):
+                    if not is_file and self.get('%s\\%s\\%s\\%s.dll' % (gac_root, name, version, name)) is not None:
+                        versions.append(version)
+                item['entries'].append({'name': name, 'versions': versions})
+            answer['gac'].append(item)
+        return answer
 
     def apply(self, data):
         result = {'failed': False, 'backend': data['backend'], 'steps': [], 'rolled_back': False,
