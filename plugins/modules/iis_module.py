@@ -101,6 +101,23 @@ options:
     type: str
     choices: [auto, apphost, webconfig]
     default: auto
+  check_assembly:
+    description:
+      - With O(type) and O(state=present), refuse to enable the managed module when its type cannot be loaded by an
+        application that would run it (the one serving O(location) and every application below it that keeps the
+        entry); ASP.NET would then fail every request of that application. Nothing is written, and the message names
+        the assembly and the folders looked in.
+      - The type resolves when its assembly is a .NET Framework assembly (in the GAC of every IIS host), when
+        C(<assembly>.dll) (or C(.exe)) is in the application's C(bin) folder, or, for a strong-named assembly
+        (C(PublicKeyToken)), when the host's GAC folders hold that version. A type that names no assembly resolves
+        from System.Web, from an C(App_Code) source file that declares the class, or (not verifiable, with a warning)
+        from any assembly in C(bin). See the collection's C(docs/iis_modules.md) for the list of framework assemblies.
+      - On a Windows host the folders are looked up in the task's one read round trip; on an offline host in its
+        directory (an offline copy without a GAC folder takes a Microsoft-signed assembly as in the GAC, with a
+        warning).
+      - Set V(false) for deployments that copy the assembly after this task.
+    type: bool
+    default: true
 attributes:
   check_mode:
     description: Plans the change and reports it (with O(backup), nothing is copied either); no file is written.
@@ -182,6 +199,35 @@ modules:
   elements: dict
   sample: [{"name": "StaticFileModule", "type": null, "pre_condition": null, "locked": true,
             "source": "applicationHost.config <location path=\"\">"}]
+assembly_check:
+  description:
+    - With O(type), O(state=present) and O(check_assembly), one entry per application that would load the module.
+  returned: when the type was checked (also in the failure result)
+  type: list
+  elements: dict
+  contains:
+    application:
+      description: The application (V(Site) or V(Site/app)).
+      type: str
+    resolved:
+      description: Whether ASP.NET can load the type there.
+      type: bool
+    source:
+      description: Where the type comes from, V(framework), V(system.web), V(bin), V(gac), V(app_code), or null.
+      type: str
+    verified:
+      description: False when the source is only likely (see O(check_assembly)).
+      type: bool
+    detail:
+      description: The file or reason, in words.
+      type: str
+    looked_in:
+      description: Folders looked in (Windows paths as IIS sees them).
+      type: list
+      elements: str
+  sample: [{"application": "Default Web Site/legacy", "resolved": true, "source": "bin", "verified": true,
+            "detail": "%SystemDrive%\\inetpub\\legacy\\bin\\Contoso.Legacy.Web.dll",
+            "looked_in": ["%SystemDrive%\\inetpub\\legacy\\bin"]}]
 backup_files:
   description: Backup copies made before writing, when O(backup=true).
   returned: changed and backup requested

@@ -62,14 +62,20 @@ options:
   legacy_config:
     description:
       - What to do when applications that start running in Integrated mode have legacy ASP.NET configuration.
-      - V(fail) changes nothing and fails, listing every file, line and entry in RV(legacy_findings).
+      - V(fail) changes nothing and fails, listing every file, line and entry in RV(legacy_findings), when an entry
+        would make IIS answer HTTP 500.22/500.23/500.24. That is the case for every C(httpModules)/C(httpHandlers)
+        entry and C(identity impersonate="true") where C(validateIntegratedModeConfiguration) is on (the default), even
+        when the same module is registered in C(system.webServer) too. Where it is already off (applications that
+        register their modules both ways, such as ELMAH or Nancy) IIS raises nothing: the switch goes ahead, and an
+        entry without an Integrated counterpart (it silently does not run) is a warning.
       - V(migrate) does what C(appcmd migrate config) does, in the same task, and in the same place rules as every
         other change (the application's web.config when C(modules)/C(handlers) are unlocked there, else
         applicationHost.config under C(<location path>)). Each C(httpModules) entry is added to
         C(system.webServer/modules) with C(preCondition="managedHandler"); each C(httpHandlers) entry is added to
         C(system.webServer/handlers) as C(<path>_<verb>) with C(preCondition="integratedMode"); C(remove) entries
-        are carried over. Entries already registered for Integrated mode (same type, or same path, verb and type) are
-        not added twice. C(<clear/>) entries and modules defined only in a virtual directory cannot be migrated safely;
+        are carried over. Only what is missing is added: a module with the same type (type name and assembly simple
+        name, case-insensitive), or a handler with the same type and path whose verbs cover the legacy ones, counts as
+        already migrated. C(<clear/>) entries and modules defined only in a virtual directory cannot be migrated safely;
         they are reported as warnings. The C(system.web) entries are kept, like appcmd does, so the application keeps
         working in Classic mode; therefore C(validateIntegratedModeConfiguration) is set to C(false) where legacy
         entries remain.
@@ -203,6 +209,20 @@ legacy_findings:
       type: str
     verb:
       description: Handler verbs (httpHandlers), else null.
+      type: str
+    validation:
+      description: Whether C(validateIntegratedModeConfiguration) is on where the entry applies.
+      type: bool
+    counterpart:
+      description: The C(system.webServer) registration that makes the entry hold in Integrated mode, in words, or null.
+      type: str
+    severity:
+      description:
+        - V(error) (IIS answers the error; blocks O(legacy_config=fail)) or V(warning) (validation is off, no error,
+          but the entry does not hold in Integrated mode).
+      type: str
+    reason:
+      description: Why, in words.
       type: str
   sample: [{"application": "Default Web Site/legacy", "file": "%SystemDrive%\\inetpub\\legacy\\web.config", "line": 18,
             "section": "system.web/httpModules", "entry": "add", "name": "LegacyAuditModule", "error": "500.22"}]

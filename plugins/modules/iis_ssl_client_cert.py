@@ -123,6 +123,15 @@ options:
       - V(iis) enables C(iisClientCertificateMappingAuthentication) with the O(one_to_one) and O(many_to_one)
         mappings and disables the Active Directory mapping.
       - V(none) disables both. When omitted, the mapping configuration is left as it is.
+      - A mapping that could not work is an error and nothing is written. V(iis) needs the native module
+        C(IISCertificateMappingAuthenticationModule) (Windows feature C(Web-Cert-Auth), IIS Client Certificate Mapping
+        Authentication), V(active_directory) needs C(CertificateMappingAuthenticationModule) (C(Web-Client-Auth),
+        Client Certificate Mapping Authentication): installed (in C(system.webServer/globalModules)) and enabled (in the
+        effective C(system.webServer/modules) at this path), and the section declared in C(configSections). The
+        message says which of these is missing. A task earlier in the same play that registers the module (for
+        example M(webadmin.iis.iis_module) with O(webadmin.iis.iis_module#module:image) and
+        O(webadmin.iis.iis_module#module:state=present)) satisfies the check. Sub-applications that remove the module
+        again are reported as warnings.
     type: str
     choices: [none, active_directory, iis]
   one_to_one:
@@ -423,6 +432,12 @@ backup_files:
   returned: changed and backup requested
   type: list
   elements: str
+mapping_module:
+  description: What the O(mapping) needs and is missing, when the task fails because the mapping could not work.
+  returned: failure of the mapping module check
+  type: dict
+  sample: {"name": "IISCertificateMappingAuthenticationModule", "windows_feature": "Web-Cert-Auth",
+           "location": "Default Web Site", "installed": false, "enabled": false, "section_declared": true}
 '''
 
 from ansible_collections.webadmin.iis.plugins.module_utils.features.iis_ssl_client_cert import ARGUMENT_SPEC
