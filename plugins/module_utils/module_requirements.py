@@ -146,8 +146,8 @@ def native_module_state(manager, name, location):
             for child in element_children(element):
                 if child.tag == modules.clear_element or (
                         child.tag == modules.remove_element and modules.key_of(child.attrib) == key):
-                    removed_in = '<%s%s> in %s' % (child.tag, '' if child.tag == modules.clear_element else ' name="%s"' % name,
-                                                  layer.describe())
+                    named = '' if child.tag == modules.clear_element else ' name="%s"' % name
+                    removed_in = '<%s%s> in %s' % (child.tag, named, layer.describe())
     return NativeModuleState(name, location, installed is not None, enabled, removed_in,
                              installed.element.get('image') if installed is not None else None)
 

@@ -66,14 +66,14 @@ options:
         would make IIS answer HTTP 500.22/500.23/500.24. That is the case for every C(httpModules)/C(httpHandlers)
         entry and C(identity impersonate="true") where C(validateIntegratedModeConfiguration) is on (the default), even
         when the same module is registered in C(system.webServer) too. Where it is already off (applications that
-        register their modules both ways, such as ELMAH or Nancy) IIS raises nothing: the switch goes ahead, and an
+        register their modules both ways, such as ELMAH or Nancy) IIS raises nothing, so the switch goes ahead, and an
         entry without an Integrated counterpart (it silently does not run) is a warning.
       - V(migrate) does what C(appcmd migrate config) does, in the same task, and in the same place rules as every
         other change (the application's web.config when C(modules)/C(handlers) are unlocked there, else
         applicationHost.config under C(<location path>)). Each C(httpModules) entry is added to
         C(system.webServer/modules) with C(preCondition="managedHandler"); each C(httpHandlers) entry is added to
         C(system.webServer/handlers) as C(<path>_<verb>) with C(preCondition="integratedMode"); C(remove) entries
-        are carried over. Only what is missing is added: a module with the same type (type name and assembly simple
+        are carried over. Only what is missing is added; a module with the same type (type name and assembly simple
         name, case-insensitive), or a handler with the same type and path whose verbs cover the legacy ones, counts as
         already migrated. C(<clear/>) entries and modules defined only in a virtual directory cannot be migrated safely;
         they are reported as warnings. The C(system.web) entries are kept, like appcmd does, so the application keeps

@@ -126,7 +126,7 @@ options:
       - A mapping that could not work is an error and nothing is written. V(iis) needs the native module
         C(IISCertificateMappingAuthenticationModule) (Windows feature C(Web-Cert-Auth), IIS Client Certificate Mapping
         Authentication), V(active_directory) needs C(CertificateMappingAuthenticationModule) (C(Web-Client-Auth),
-        Client Certificate Mapping Authentication): installed (in C(system.webServer/globalModules)) and enabled (in the
+        Client Certificate Mapping Authentication), installed (in C(system.webServer/globalModules)) and enabled (in the
         effective C(system.webServer/modules) at this path), and the section declared in C(configSections). The
         message says which of these is missing. A task earlier in the same play that registers the module (for
         example M(webadmin.iis.iis_module) with O(webadmin.iis.iis_module#module:image) and

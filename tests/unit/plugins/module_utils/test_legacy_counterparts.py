@@ -94,9 +94,9 @@ def test_validation_on_makes_every_entry_an_error_even_with_counterparts(example
 
 
 def test_validation_off_without_counterpart_is_a_warning(example_host):
-    write_legacy(example_host, ELMAH_WEB + b'<identity impersonate="True" />',
-                 ELMAH_WEBSERVER.replace(b'<handlers>', b'<handlers><clear />', 1).replace(b'verb="POST,GET,HEAD" path="elmah.axd" type="elmah',
-                                                                                          b'verb="GET" path="elmah.axd" type="elmah'))
+    webserver = ELMAH_WEBSERVER.replace(b'<handlers>', b'<handlers><clear />', 1)
+    webserver = webserver.replace(b'verb="POST,GET,HEAD" path="elmah.axd" type="elmah', b'verb="GET" path="elmah.axd" type="elmah')
+    write_legacy(example_host, ELMAH_WEB + b'<identity impersonate="True" />', webserver)
     findings = findings_of(example_host)
     by_section = dict((f['section'], f) for f in findings)
     assert by_section[migration.HTTP_MODULES]['severity'] == 'ok'

@@ -10,13 +10,11 @@ from __future__ import absolute_import, division, print_function
 import os
 import sys
 
-import pytest
-
 sys.path.insert(0, os.path.dirname(__file__))
 
 from recording_connection import RecordingConnection, run_action  # noqa: E402
-from test_windows_host import (  # noqa: E402,F401  (isolated_schema_cache is an autouse fixture)
-    _compare_golden, deterministic, fake, isolated_schema_cache, render_golden)
+from test_windows_host import (  # noqa: E402,F401  pylint: disable=unused-import
+    _compare_golden, deterministic, fake, isolated_schema_cache, render_golden)  # isolated_schema_cache: autouse fixture
 
 from ansible_collections.webadmin.iis.plugins.plugin_utils import host_scripts  # noqa: E402
 

@@ -266,6 +266,7 @@ def test_corpus_web_config_as_legacy_application(host, shared_iis, number):
     manager = ServerManager(OfflineHost(str(host)))
     validation = manager.effective_element('system.webServer/validation', 'Default Web Site/legacy')
     assert validation['validateIntegratedModeConfiguration'].value == 'false'
+
     def type_key(text):  # type name + assembly simple name, what IIS/ASP.NET bind by
         return tuple(part.strip().lower() for part in (text or '').split(',')[:2])
     effective_types = set(type_key(i.element.get('type'))
