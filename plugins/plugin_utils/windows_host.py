@@ -10,7 +10,8 @@ that matters is round trips, so:
 * the first ``read()`` runs ONE script that returns applicationHost.config, every web.config under
   a virtual directory's physicalPath, the schema directory (contents only when its fingerprint
   changed since this controller run last saw it) and, when the module asks for it, the http.sys
-  SSL bindings; later reads are served from that snapshot (a file outside it costs one more
+  SSL bindings (``HOST_QUERIES``) and the folders that hold a managed type's assembly
+  (``host_requests(params)``); later reads are served from that snapshot (a file outside it costs one more
   round trip, shown at -vvv);
 * ``apply()`` runs ONE script that checks the files are unchanged, takes an appcmd backup, runs
   every command (or writes every file atomically), runs netsh, and rolls back on the first
