@@ -362,8 +362,10 @@ def resolve_type(type_text, root, answer):
     bin_dir = '%s\\bin' % root.rstrip('\\/')
     looked_in = [bin_dir]
     if entry is None or entry.get('error'):
+        # Not known to be missing: a folder the host cannot show (another drive of an offline
+        # copy) is reported, not refused.
         why = entry.get('error') if entry else 'the host did not look there'
-        return Resolution(False, looked_in=looked_in, detail='%s could not be looked at (%s)' % (bin_dir, why))
+        return Resolution(True, None, looked_in, '%s could not be looked at (%s)' % (bin_dir, why), verified=False)
     if ref.assembly is not None:
         found = [name for name in entry['bin'] if name.lower() in ((ref.assembly + '.dll').lower(), (ref.assembly + '.exe').lower())]
         if found:

@@ -143,3 +143,13 @@ def test_type_without_assembly_comes_from_app_code(example_host):
 def test_hostile_assembly_names_are_refused_before_any_lookup():
     with pytest.raises(req.ConfigError):
         req.assembly_request(['X.Y, ..\\..\\Windows\\evil'])
+
+
+def test_an_application_folder_the_host_cannot_show_is_a_warning_not_a_refusal(example_host):
+    apphost = example_host / 'Windows' / 'System32' / 'inetsrv' / 'config' / 'applicationHost.config'
+    apphost.write_bytes(apphost.read_bytes().replace(b'physicalPath="%SystemDrive%\\inetpub\\legacy"', b'physicalPath="D:\\legacy"'))
+    result = enable(example_host, location=SITE, check=True)
+    checks = dict((c['application'], c) for c in result['assembly_check']) if 'assembly_check' in result else {}
+    assert result.get('failed') is True  # the site root's bin is visible and lacks the assembly
+    assert checks[LEGACY]['resolved'] is True and checks[LEGACY]['verified'] is False
+    assert 'could not be looked at' in checks[LEGACY]['detail']
