@@ -141,7 +141,10 @@ class IISActionBase(ActionBase):
             if self._task.diff and changed:
                 result['diff'] = plan.diffs()
             if changed and not check_mode:
-                result.update(host.apply(plan, params))
+                applied = dict(host.apply(plan, params))
+                # A host's warnings (e.g. stale temp files it removed) add to the plan's.
+                result['warnings'].extend(applied.pop('warnings', None) or [])
+                result.update(applied)
             after = getattr(self.feature, 'report', None)
             if after is not None:
                 extra.update(after(plan, params))

@@ -120,7 +120,7 @@ def test_failure_before_the_rename_keeps_the_original_and_no_temp_files(mini_hos
 
     plan = planned(mini_host)
     before = apphost_file(mini_host).read_bytes()
-    with pytest.raises(OSError, match='injected'):
+    with pytest.raises(TargetError, match=r'applicationHost\.config: cannot replace it: disk full \(injected\); nothing was changed'):
         Failing(str(mini_host)).apply(plan, {})
     assert apphost_file(mini_host).read_bytes() == before
     assert leftovers(apphost_file(mini_host).parent) == []
