@@ -214,6 +214,8 @@ class WindowsHost:
     """The Windows host behind an action plugin's connection."""
 
     kind = 'windows'
+    #: Seconds the apply script waits for another controller's lock on a file of the plan.
+    LOCK_TIMEOUT = 60
 
     def __init__(self, action, task_vars, params=None):
         shell = getattr(action._connection, '_shell', None)
@@ -494,7 +496,7 @@ class WindowsHost:
         secrets = self._secret_values(plan)
         data = {'backend': backend, 'guards': guards, 'commands': [], 'files': [], 'netsh': list(self._http_sys_changes),
                 'keep_backup': bool(params.get('backup')), 'stamp': '', 'backup_add': None, 'backup_restore': None,
-                'backup_delete': None}
+                'backup_delete': None, 'lock_timeout': self.LOCK_TIMEOUT}
         name = self.name_factory()
         if not re.match(r'^[A-Za-z0-9_.-]+$', name):
             raise HostError('internal error: unusable backup name %r' % name)
@@ -546,6 +548,8 @@ class WindowsHost:
                'round_trips': self.round_trips}
         if result.get('backup_files'):
             out['backup_files'] = result['backup_files']
+        if result.get('warnings') and not result.get('failed'):
+            out['warnings'] = list(result['warnings'])  # stale temp files the script removed
         if data['backup_add'] and data['keep_backup']:
             out['backup_name'] = 'webadmin-iis-%s' % data['stamp']
         if not result.get('failed'):
