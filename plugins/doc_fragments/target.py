@@ -29,8 +29,8 @@ options:
     default: auto
   backup:
     description:
-      - Keep a timestamped copy of each file before it is changed (file backend), or keep the IIS configuration
-        backup taken before the change (appcmd backend).
+      - Keep a copy of each file, beside it under a unique timestamped name, before it is changed (file backend), or
+        keep the IIS configuration backup taken before the change (appcmd backend).
     type: bool
     default: false
 notes:
