@@ -163,3 +163,45 @@ def test_second_writer_waits_then_fails_instead_of_overwriting(host):
     assert CONFLICT.search(str(outcome['b'])), str(outcome['b'])
     assert headers(host, '') >= {'X-A'} and 'X-B' not in headers(host, '')
     assert leftovers(host) == []
+
+
+def test_two_file_plans_lock_in_one_order_and_never_deadlock(host, monkeypatch):
+    """Writers whose plans change applicationHost.config and the site's web.config together,
+    handed over in opposite orders: the locks are taken in sorted path order, so neither waits
+    for the other forever (a short lock timeout turns a deadlock into a failure here), and every
+    plan that succeeded is in both files."""
+    monkeypatch.setattr(OfflineHost, 'LOCK_TIMEOUT', 5.0)
+    monkeypatch.setattr(OfflineHost, '_before_replace', lambda self, tmp, path: time.sleep(0.002))
+    outcomes = []
+
+    def writer(number, reverse):
+        for round_ in range(15):
+            name = 'X-Pair%d-%02d' % (number, round_)
+            manager = ServerManager(OfflineHost(str(host)))
+            plan = Plan(manager)
+            for location in reversed(LOCATIONS):  # the site first: a server entry would already be in effect there
+                plan.ensure_item(SECTION, location, {'name': name, 'value': 'v'}, ('customHeaders',))
+            documents = manager.changed_documents()
+            assert len(documents) == 2
+            if reverse:
+                manager.changed_documents = lambda documents=documents: list(reversed(documents))
+            try:
+                OfflineHost(str(host)).apply(plan, {})
+                outcomes.append((name, None))
+            except Exception as exc:  # noqa: BLE001 - the message is checked below
+                outcomes.append((name, str(exc)))
+
+    threads = [threading.Thread(target=writer, args=(number, number % 2 == 1)) for number in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+        assert not thread.is_alive()
+    assert len(outcomes) == 30
+    assert not [msg for _name, msg in outcomes if msg and 'lock' in msg], outcomes
+    assert all(CONFLICT.search(msg) for _name, msg in outcomes if msg), outcomes
+    server = headers(host, '')
+    site_file = (host / 'inetpub' / 'wwwroot' / 'web.config').read_text(encoding='utf-8-sig')
+    for name, msg in outcomes:
+        assert (msg is None) == (name in server) == ('"%s"' % name in site_file), (name, msg)
+    assert leftovers(host) == []
