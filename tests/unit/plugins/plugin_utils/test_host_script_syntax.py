@@ -20,7 +20,9 @@ from ansible_collections.webadmin.iis.plugins.plugin_utils import host_scripts
 tree_sitter = pytest.importorskip('tree_sitter', reason='tree-sitter is not installed (tests/requirements.txt)')
 tree_sitter_powershell = pytest.importorskip('tree_sitter_powershell', reason='tree-sitter-powershell is not installed')
 
-SCRIPTS = ['LOADER', 'COMMON', 'READ', 'APPLY']
+#: Every script constant of host_scripts (a new one is checked without being listed here).
+SCRIPTS = sorted(name for name, value in vars(host_scripts).items()
+                 if name.isupper() and isinstance(value, str) and name != 'RESULT_MARKER')
 #: PowerShell 7 only: `a && b`, `a || b`, `$a ?? $b`, `$a ??= $b`, `$a?.b`, `${a}?[0]`.
 PS7_ONLY = re.compile(r'&&|\|\||\?\?|\?\.|\}\?\[')
 
