@@ -16,7 +16,6 @@ the old unlocked check the suite loses writes on every run.
 from __future__ import absolute_import, division, print_function
 
 import multiprocessing
-import os
 import random
 import re
 import shutil
