@@ -214,8 +214,25 @@ def _hsts_check(site, redirect):
     return None
 
 
+def _site_defaults_redirect(site_defaults_hsts, by_name):
+    """The reason ``siteDefaults/hsts`` is unsafe here, or None: ``redirectHttpToHttps`` there is
+    inherited by every site, and sends the http clients of a site without https on 443 nowhere."""
+    attributes = (site_defaults_hsts or {}).get('attributes') or {}
+    redirect = attributes.get('redirectHttpToHttps') or {}
+    enabled = attributes.get('enabled') or {}
+    if _text(redirect.get('value')).lower() != 'true' or _text(enabled.get('value')).lower() != 'true':
+        return None
+    exposed = sorted(name for name, site in by_name.items() if not [b for b in _https_bindings(site) if b['port'] == 443])
+    if not exposed:
+        return None
+    return ('siteDefaults/hsts has redirectHttpToHttps=true (%s), inherited by %s, which do not serve https on port 443: '
+            'their http clients are redirected to a port they do not serve. The role does not change siteDefaults; '
+            'set redirectHttpToHttps to false there' % (redirect.get('source') or 'applicationHost.config',
+                                                         ', '.join(exposed)))
+
+
 def hardening_preconditions(info, sites, locations=None, tls_sites=None, hsts=True, hsts_redirect=False,
-                            control_modules=None, offline=False):
+                            control_modules=None, offline=False, site_defaults_hsts=None):
     """What each site-dependent control may touch, decided per site from iis_info's report.
 
     Returns ``{'run': {control: [targets]}, 'blocked': {control: [{target, reason}]}, 'sites':
@@ -249,6 +266,9 @@ def hardening_preconditions(info, sites, locations=None, tls_sites=None, hsts=Tr
     run['tls-required'] = tls_run
 
     hsts_run = []
+    inherited = _site_defaults_redirect(site_defaults_hsts, by_name) if hsts else None
+    if inherited:
+        block('hsts', '(siteDefaults)', inherited)
     for name in sites or []:
         site = by_name.get(name)
         if not hsts:

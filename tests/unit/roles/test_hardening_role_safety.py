@@ -79,11 +79,15 @@ def _collections_path(tmp_path: Path) -> str:
     return str(base)
 
 
-def make_host(root: Path) -> Path:
+def make_host(root: Path, site_defaults_redirect: bool = False) -> Path:
     """A three-site copy of the example host's applicationHost.config (same section
-    registrations, modules and defaults), with a directory per site."""
+    registrations, modules and defaults), with a directory per site; optionally with the
+    siteDefaults HSTS redirect an earlier hardening left behind."""
     data = EXAMPLE_APPHOST.read_bytes()
-    data = re.sub(rb'<sites>.*?</sites>', lambda _m: SITES.replace(b'\n', b'\r\n'), data, flags=re.S)
+    sites = SITES
+    if site_defaults_redirect:
+        sites = sites.replace(b'<siteDefaults>', b'<siteDefaults>\n                <hsts enabled="true" redirectHttpToHttps="true" />')
+    data = re.sub(rb'<sites>.*?</sites>', lambda _m: sites.replace(b'\n', b'\r\n'), data, flags=re.S)
     data = re.sub(rb'[ \t]*<add name="LegacyPool"[^>]*/>\r?\n', b'', data)
     path = root.joinpath(*APPHOST)
     path.parent.mkdir(parents=True)
@@ -231,7 +235,7 @@ def test_report_is_evidence(enforced):
 
 def test_audit_changes_nothing_reports_the_same_and_can_gate(tmp_path):
     host = tmp_path / 'host'
-    make_host(host)
+    make_host(host, site_defaults_redirect=True)
     before = digest(host)
     reports = tmp_path / 'reports'
     audit = run_role(tmp_path, host, reports, iis_site_hardening_mode='audit')
@@ -240,6 +244,8 @@ def test_audit_changes_nothing_reports_the_same_and_can_gate(tmp_path):
     report = json.loads((reports / 'iis-three-sites-iis-hardening.json').read_text())
     assert items(report, 'hsts')['Alt']['status'] == 'fail'
     assert items(report, 'tls-required')['Plain']['status'] == 'fail'
+    inherited = items(report, 'hsts')['(siteDefaults)']
+    assert inherited['status'] == 'fail' and 'Alt, Plain' in inherited['reason']
     gated = run_role(tmp_path, host, reports, env_reports=True, iis_site_hardening_mode='audit',
                      iis_site_hardening_fail_on_findings=True)
     assert gated.returncode != 0

@@ -173,3 +173,12 @@ def test_collection_version_is_read_at_run_time(tmp_path):
     assert hr.collection_version(str(tmp_path)) == '2.3.5'  # an installed collection has MANIFEST.json
     assert hr.collection_version(str(tmp_path / 'nowhere')) == 'unknown'
     assert hr.collection_version() != 'unknown'
+
+
+def test_redirect_inherited_from_site_defaults_is_reported():
+    hsts = {'attributes': {'enabled': {'value': 'true', 'source': 'applicationHost.config'},
+                           'redirectHttpToHttps': {'value': 'true', 'source': 'applicationHost.config'}}}
+    reasons = blocked(checks(site_defaults_hsts=hsts), 'hsts')
+    assert 'Alt, Plain' in reasons['(siteDefaults)']
+    hsts['attributes']['redirectHttpToHttps']['value'] = 'false'
+    assert '(siteDefaults)' not in blocked(checks(site_defaults_hsts=hsts), 'hsts')
