@@ -89,7 +89,7 @@ demo: venv stage offline-host
 	ansible-playbook -i examples/inventory/offline.yml playbooks/demo.yml
 	@echo "== 2nd run: nothing left to change (changed=0); what the role must not change safely is reported fail, with the reason"
 	ANSIBLE_DISPLAY_OK_HOSTS=false ANSIBLE_DISPLAY_SKIPPED_HOSTS=false ansible-playbook -i examples/inventory/offline.yml playbooks/demo.yml
-	@$(BIN)/python -c 'import json,sys; r=json.load(open(sys.argv[1])); print("== Report of the 2nd run (%s UTC, webadmin.iis %s):" % (r["generated"], r["collection"]["version"]), ", ".join("%s %s" % (v, k) for k, v in r["summary"].items())); [print("   %-7s %-26s CIS %-12s STIG %s" % (c["status"], c["id"], c["cis"] or "-", c["stig"] or "-") + "".join("\n           left unchanged: %s" % x for x in c.get("reasons", []))) for c in r["controls"]]' $(BUILD)/reports/example-host-iis-hardening.json
+	@$(BIN)/python -c 'import json,sys; r=json.load(open(sys.argv[1])); print("== Report of the 2nd run (%s, webadmin.iis %s):" % (r["generated"], r["collection"]["version"]), ", ".join("%s %s" % (v, k) for k, v in r["summary"].items())); [print("   %-7s %-26s CIS %-12s STIG %s" % (c["status"], c["id"], c["cis"] or "-", c["stig"] or "-") + "".join("\n           left unchanged: %s" % x for x in c.get("reasons", []))) for c in r["controls"]]' $(BUILD)/reports/example-host-iis-hardening.json
 	@echo "== Compliance report: $(BUILD)/reports/example-host-iis-hardening.html (and .json with the run history, .junit.xml; fleet: iis-hardening-fleet.*)"
 
 test:

@@ -10,66 +10,8 @@ unreadable in Jinja and easy to test in Python.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-DOCUMENTATION = r'''
-name: hardening_report
-short_description: Build the compliance report of the iis_site_hardening role
-version_added: 0.1.0
-description:
-  - Takes the role's control catalog (each control with the registered result of its task, the values it expects
-    and the targets its preconditions blocked) and returns a report with a status per control (pass, fail, fixed,
-    error, skipped), the expected and effective values with the file and location each effective value comes from,
-    a summary and the run history.
-  - Values are spelled as IIS writes them (V(true)/V(false)).
-  - A target whose precondition failed (no https binding, module not enabled) is a V(fail) with its reason.
-author:
-  - webadmin.iis contributors
-positional: _input
-options:
-  _input:
-    description: The control catalog, a list of dicts with id, title, area, cis, stig and result.
-    type: list
-    elements: dict
-    required: true
-  mode:
-    description: The role's mode; in V(audit) a change that would be made is a failure, in V(enforce) it is a fix.
-    type: str
-    choices: [audit, enforce]
-    default: enforce
-  host:
-    description: Host name shown in the report.
-    type: str
-    default: ''
-  generated:
-    description: Time of the run (UTC, ISO 8601); the current time when omitted.
-    type: str
-  benchmarks:
-    description: Benchmarks the controls refer to, each a dict with name and version.
-    type: list
-    elements: dict
-  scope:
-    description: What was examined (sites, locations, pools, controls), shown in the report as is.
-    type: dict
-  previous:
-    description: The report this host's previous run wrote; its run history is kept (bounded to the last 50 runs).
-    type: dict
-  collection:
-    description: Collection version to show; read from the collection's MANIFEST.json or galaxy.yml when omitted.
-    type: str
-'''
-
-EXAMPLES = r'''
-- name: Build the report
-  ansible.builtin.set_fact:
-    report: "{{ catalog | webadmin.iis.hardening_report(mode='audit', host=inventory_hostname) }}"
-'''
-
-RETURN = r'''
-_value:
-  description: The report, with keys host, mode, generated (UTC), collection (name, version), benchmarks, scope,
-    summary (pass, fail, fixed, error, skipped, tasks), controls (each item with target, status, values, reason)
-    and history (one entry per run with its time, mode, summary and fixes).
-  type: dict
-'''
+# Documentation of the filters of this file: hardening_report.yml, hardening_preconditions.yml,
+# hardening_fleet.yml and hardening_junit.yml beside it (one per filter, as ansible-doc reads them).
 
 import datetime
 import json
@@ -205,8 +147,9 @@ def _hsts_check(site, redirect):
     sends http clients to https on port 443 whatever port the site's https binding uses."""
     https = _https_bindings(site)
     if not https:
-        return ('no https binding (bindings: %s): HSTS would be sent on no response, and the http-to-https '
-                'redirect would send every client to a port nothing serves' % _bindings_text(site))
+        return 'no https binding (bindings: %s): HSTS would be sent on no response%s' % (
+            _bindings_text(site), ', and the http-to-https redirect would send every client to a port nothing serves'
+            if redirect else '')
     if redirect and not [b for b in https if b['port'] == 443]:
         return ('serves https only on port %s: the HSTS http-to-https redirect (redirectHttpToHttps) sends clients '
                 'to port 443, where this site does not listen; set iis_site_hardening_hsts_redirect_http_to_https '
