@@ -170,8 +170,8 @@ def _site_defaults_redirect(site_defaults_hsts, by_name):
         return None
     return ('siteDefaults/hsts has redirectHttpToHttps=true (%s), inherited by %s, which do not serve https on port 443: '
             'their http clients are redirected to a port they do not serve. The role does not change siteDefaults; '
-            'set redirectHttpToHttps to false there' % (redirect.get('source') or 'applicationHost.config',
-                                                         ', '.join(exposed)))
+            'set redirectHttpToHttps to false there'
+            % (redirect.get('source') or 'applicationHost.config', ', '.join(exposed)))
 
 
 def hardening_preconditions(info, sites, locations=None, tls_sites=None, hsts=True, hsts_redirect=False,
@@ -242,8 +242,8 @@ def hardening_preconditions(info, sites, locations=None, tls_sites=None, hsts=Tr
             missing = [m for m in modules if enabled is not None and m not in enabled]
             if missing:
                 block(control, location or '(server)',
-                      '%s not enabled at %s: the setting would have no effect' % (', '.join(missing),
-                                                                                   location or 'server level'))
+                      '%s not enabled at %s: the setting would have no effect'
+                      % (', '.join(missing), location or 'server level'))
             else:
                 targets.append(location)
         run[control] = targets

@@ -123,9 +123,9 @@ def run_role(tmp_path: Path, host: Path, reports: Path, env_reports: bool = Fals
     env.pop('IIS_SITE_HARDENING_REPORT_DIR', None)
     if env_reports:  # what an execution environment does: the report directory is a mounted volume
         env['IIS_SITE_HARDENING_REPORT_DIR'] = str(reports)
-    return subprocess.run([sys.executable, '-m', 'ansible', 'playbook', '-i', 'iis-three-sites,',
+    return subprocess.run([sys.executable, '-m', 'ansible.cli.playbook', '-i', 'iis-three-sites,',
                            str(playbook), '-e', '@' + str(extra_vars)],
-                          cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=600)
+                          cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
 def items(report: dict, control: str) -> dict:
