@@ -57,6 +57,10 @@ IP_PORT_HOST_FAMILY = {'http': 'http', 'https': 'http', 'ftp': 'ftp'}
 
 _HOST_LABEL_RE = re.compile(r'(?!-)[A-Za-z0-9-]{1,63}(?<!-)')
 _PORT_RE = re.compile(r'[0-9]{1,5}')
+#: A host header as found in a file: IIS Manager only writes DNS names, but a file written by
+#: hand or by appcmd may hold e.g. an underscore; such a binding is still one IIS serves, so when
+#: *reading* only what makes the value unreadable (whitespace, control characters, ``/``) is refused.
+_FILE_HOST_RE = re.compile(r'[^\s/:"<>\x00-\x1f\x7f]*')
 _THUMBPRINT_RE = re.compile(r'[0-9A-Fa-f]{40}')
 _STORE_RE = re.compile(r'[A-Za-z][A-Za-z0-9_]{0,63}')
 
@@ -142,7 +146,9 @@ def binding_information(ip, port, host_name):
 # -- reading what is in a file ---------------------------------------------------------------------------
 def parse_binding_information(text, option='bindingInformation'):
     """:class:`BindingInfo` of an ``ip:port:host`` value as found in applicationHost.config;
-    ConfigError (naming ``option``) when IIS would not read it as one."""
+    ConfigError (naming ``option``) when IIS would not read it as one. The host header is held
+    to what a request can carry, not to the stricter option rule of :func:`check_host_name`
+    (which decides what this collection *writes*)."""
     if not isinstance(text, str):
         raise ConfigError('%s: %r is not ip:port:host' % (option, text))
     if text.startswith('['):
@@ -157,8 +163,9 @@ def parse_binding_information(text, option='bindingInformation'):
         sep = sep1 and sep2
     if not sep or not _PORT_RE.fullmatch(port_part):
         raise ConfigError('%s: %r is not ip:port:host' % (option, text))
-    return BindingInfo(check_ip(ip_part, option), check_port(int(port_part), option),
-                       check_host_name(host_part, option))
+    if not _FILE_HOST_RE.fullmatch(host_part):
+        raise ConfigError('%s: %r: the host header has characters no request can carry' % (option, text))
+    return BindingInfo(check_ip(ip_part, option), check_port(int(port_part), option), host_part.lower())
 
 
 def try_parse(protocol, text):

@@ -156,3 +156,10 @@ def test_iis_info_lists_conflicts_and_warns(offline_host):
     assert [c['endpoint'] for c in only_c['binding_conflicts']] == ['*:80:shop.example.com']
     plan = Plan(ServerManager(OfflineHost(str(root))))
     assert iis_info.desired_state(plan, dict(location='E', sections=[]))['binding_conflicts'] == []
+
+
+def test_a_host_header_written_by_hand_is_still_read_as_one():
+    # appcmd accepts an underscore; IIS serves it. Reading is lenient, writing (options) is strict.
+    assert bindings.parse_binding_information('*:80:My_Site.local') == BindingInfo('*', 80, 'my_site.local')
+    with pytest.raises(ConfigError, match='binding.host_name'):
+        bindings.check_host_name('my_site.local')
