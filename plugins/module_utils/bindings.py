@@ -216,10 +216,13 @@ def conflicts_with(sites, site_name, protocol, info):
     if (protocol or '').lower() not in IP_PORT_HOST_FAMILY:
         return []
     key = endpoint_key(protocol, info)
+    port = str(info.port)
     found = []
     for site in sites:
         same_site = site.name.lower() == (site_name or '').lower()
         for binding in site.bindings:
+            if port not in binding.binding_information:  # cheap: most bindings are on another port
+                continue
             other = try_parse(binding.protocol, binding.binding_information)
             if other is None or endpoint_key(binding.protocol, other) != key:
                 continue
