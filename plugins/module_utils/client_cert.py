@@ -3,17 +3,16 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Pure helpers for TLS client-certificate authentication (no configuration access).
 
-Kept apart from the feature so each rule can be unit-tested on its own and so the Windows-host
-implementation of the http.sys part can reuse exactly the same validation:
+Kept apart from the feature so each rule can be unit-tested on its own:
 
 * certificates: PEM or base64 DER in, the single-line base64 DER that IIS keeps in
   ``oneToOneMappings/add/@certificate`` out (IIS matches the presented certificate against that
   text, so a stray line break or PEM header means "never matches");
 * ``security/access/@sslFlags``: computed from the module's options and compared as *sets* of
   flag names, because IIS accepts ``"Ssl,SslRequireCert"`` and ``"SslRequireCert, Ssl"`` alike;
-* site bindings, their http.sys endpoint and the ``netsh`` command line live in
-  :mod:`bindings` (shared by every module that reads or writes a binding); the names are
-  re-exported here for the callers that know them from this module.
+* site bindings, their http.sys endpoint, the certificate thumbprint and store of the http.sys
+  binding and the ``netsh`` command line live in :mod:`bindings` (shared by every module that
+  reads or writes a binding).
 """
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -23,9 +22,6 @@ import binascii
 import hashlib
 import re
 
-from ansible_collections.webadmin.iis.plugins.module_utils.bindings import (  # noqa: F401 - re-exported
-    BINDING_DISABLE_TLS13, BINDING_SNI, IIS_HTTP_SYS_APPID, binding_information, binding_ssl_flags, check_host_name,
-    check_ip, check_port, check_store_name, check_thumbprint, http_sys_endpoint, netsh_command, netsh_sslcert_argv)
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError
 
 SSL_FLAG_ORDER = ('Ssl', 'SslNegotiateCert', 'SslRequireCert', 'Ssl128')
@@ -156,5 +152,3 @@ def client_certificate_mode(flags_value):
     if 'sslnegotiatecert' in flags:
         return 'accept'
     return 'ignore'
-
-

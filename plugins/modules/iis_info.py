@@ -111,7 +111,13 @@ binding_conflicts:
   returned: always
   type: list
   elements: dict
-  sample: [{"endpoint": "*:443:", "family": "http", "reason": "...", "bindings": [{"site": "a", "protocol": "https", "binding_information": "*:443:"}, {"site": "b", "protocol": "https", "binding_information": ":443:"}]}]
+  sample:
+    - endpoint: "*:443:"
+      family: http
+      reason: bindings of the same listener family on the same ip:port:host; IIS can start only one of the sites
+      bindings:
+        - {"site": "a", "protocol": "https", "binding_information": "*:443:"}
+        - {"site": "b", "protocol": "https", "binding_information": ":443:"}
 sections:
   description: The sections asked for in O(sections), effective at O(location).
   returned: when sections are given
