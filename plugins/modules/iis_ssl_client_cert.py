@@ -99,7 +99,8 @@ options:
         description:
           - The binding's SNI bit (C(sslFlags) 1, "Require Server Name Indication" in IIS Manager). With SNI and a host
             name, http.sys looks the certificate up by C(hostname:port), otherwise by C(ip:port).
-          - V(true) sets the bit, V(false) clears it; every other C(sslFlags) bit is kept.
+          - V(true) sets the bit (it needs O(binding.host_name)), V(false) clears it; every other C(sslFlags) bit is
+            kept.
           - When omitted, an existing binding keeps its flags as they are (changing the bit moves the certificate lookup
             and breaks TLS for a site that worked), and a new binding is created without SNI, as IIS Manager and
             C(New-WebBinding) do; a new binding with a host name and no SNI gets a warning.

@@ -150,6 +150,9 @@ def binding_state(site, options):
     ``binding.sni=true``, like IIS Manager's "Require Server Name Indication" (unchecked by
     default) and ``New-WebBinding`` (``SslFlags`` 0)."""
     info = bindings.binding_info(options['ip'], options['port'], options['host_name'])
+    if options['sni'] and not info.host:
+        raise ConfigError('binding.sni=true needs binding.host_name: SNI selects the certificate by host name '
+                          '(IIS Manager refuses "Require Server Name Indication" without one)')
     current = bindings.find_binding(site, 'https', info)
     if current is not None:
         return info, current, bindings.binding_ssl_flags(current.element.get('sslFlags'), options['sni'])

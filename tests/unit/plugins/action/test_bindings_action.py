@@ -192,3 +192,10 @@ def test_hostile_binding_values_are_refused_and_nothing_is_written(example_host,
 def test_wildcard_host_name_is_accepted(example_host):
     ok(run(example_host, site=SITE, binding=dict(host_name='*.Example.com')))
     assert {'protocol': 'https', 'bindingInformation': '*:443:*.example.com'} in site_bindings(example_host)
+
+
+def test_sni_without_host_name_is_refused(example_host):
+    before = digest(example_host)
+    result = run(example_host, site=SITE, binding=dict(sni=True))
+    assert result.get('failed') is True and 'binding.sni' in result['msg'] and 'binding.host_name' in result['msg']
+    assert digest(example_host) == before
