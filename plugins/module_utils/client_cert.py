@@ -3,17 +3,16 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Pure helpers for TLS client-certificate authentication (no configuration access).
 
-Kept apart from the feature so each rule can be unit-tested on its own and so the Windows-host
-implementation of the http.sys part can reuse exactly the same validation:
+Kept apart from the feature so each rule can be unit-tested on its own:
 
 * certificates: PEM or base64 DER in, the single-line base64 DER that IIS keeps in
   ``oneToOneMappings/add/@certificate`` out (IIS matches the presented certificate against that
   text, so a stray line break or PEM header means "never matches");
 * ``security/access/@sslFlags``: computed from the module's options and compared as *sets* of
   flag names, because IIS accepts ``"Ssl,SslRequireCert"`` and ``"SslRequireCert, Ssl"`` alike;
-* site bindings: ``bindingInformation`` (``ip:port:host``) and the binding ``sslFlags`` bit mask;
-* the ``netsh http add sslcert`` command line for http.sys, built only through
-  :func:`appcmd.join_windows_args` from strictly validated parts.
+* site bindings, their http.sys endpoint, the certificate thumbprint and store of the http.sys
+  binding and the ``netsh`` command line live in :mod:`bindings` (shared by every module that
+  reads or writes a binding).
 """
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -23,29 +22,11 @@ import binascii
 import hashlib
 import re
 
-from ansible_collections.webadmin.iis.plugins.module_utils import appcmd
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError
-
-try:
-    import ipaddress
-except ImportError:  # pragma: no cover - Python 2 only; the collection needs Python 3
-    ipaddress = None
-
-#: Binding ``sslFlags`` bit: the certificate is chosen by host name (Server Name Indication).
-BINDING_SNI = 1
-#: Binding ``sslFlags`` bit: IIS 10 "Disable TLS 1.3 over TCP" (one way around the TLS 1.3
-#: renegotiation problem; the other is http.sys ``clientcertnegotiation=enable``).
-BINDING_DISABLE_TLS13 = 32
-
-#: The application id IIS itself registers its http.sys certificate bindings with.
-IIS_HTTP_SYS_APPID = '{4dc3e181-e14b-4a21-b022-59fc669b0914}'
 
 SSL_FLAG_ORDER = ('Ssl', 'SslNegotiateCert', 'SslRequireCert', 'Ssl128')
 
 _PEM_RE = re.compile(r'-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----', re.S)
-_THUMBPRINT_RE = re.compile(r'^[0-9A-Fa-f]{40}$')
-_STORE_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_]{0,63}$')
-_HOST_LABEL_RE = re.compile(r'^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$')
 
 
 # -- certificates --------------------------------------------------------------------------------
@@ -171,98 +152,3 @@ def client_certificate_mode(flags_value):
     if 'sslnegotiatecert' in flags:
         return 'accept'
     return 'ignore'
-
-
-# -- bindings --------------------------------------------------------------------------------------
-def check_ip(ip, option='binding.ip'):
-    """'*' (all addresses), an IPv4 or an IPv6 address; returns the form bindingInformation uses."""
-    ip = (ip or '*').strip()
-    if ip == '*':
-        return ip
-    text = ip[1:-1] if ip.startswith('[') and ip.endswith(']') else ip
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        raise ConfigError('%s: %r is not "*" or an IP address' % (option, ip))
-    return '[%s]' % address.compressed if address.version == 6 else address.compressed
-
-
-def check_host_name(host_name, option='binding.host_name'):
-    """A DNS name (IIS 10 also takes a leading ``*.`` wildcard); empty for none."""
-    host = (host_name or '').strip()
-    if not host:
-        return ''
-    labels = host.split('.')
-    if labels[0] == '*' and len(labels) > 1:
-        labels = labels[1:]
-    if len(host) > 253 or not all(_HOST_LABEL_RE.match(label) for label in labels):
-        raise ConfigError('%s: %r is not a valid host name' % (option, host_name))
-    return host.lower()
-
-
-def check_port(port, option='binding.port'):
-    if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
-        raise ConfigError('%s: %r is not a TCP port (1-65535)' % (option, port))
-    return port
-
-
-def binding_information(ip, port, host_name):
-    """``ip:port:host`` as in ``<binding bindingInformation>``."""
-    return '%s:%d:%s' % (check_ip(ip), check_port(port), check_host_name(host_name))
-
-
-def binding_ssl_flags(current, sni):
-    """The binding's ``sslFlags`` with the SNI bit set or cleared and every other bit (central
-    certificate store, HTTP/2, TLS 1.3...) kept as the administrator set it."""
-    try:
-        value = int(current or 0)
-    except (TypeError, ValueError):
-        raise ConfigError('binding sslFlags %r is not a number' % (current,))
-    return (value | BINDING_SNI) if sni else (value & ~BINDING_SNI)
-
-
-# -- http.sys (netsh) --------------------------------------------------------------------------------
-def check_thumbprint(thumbprint, option='binding.certificate_thumbprint'):
-    """Exactly 40 hex digits (a SHA-1 thumbprint), returned upper-case. Spaces and the invisible
-    characters certlm.msc copies along are refused rather than silently removed, so what runs
-    on the host is exactly what was reviewed."""
-    if not isinstance(thumbprint, str) or not _THUMBPRINT_RE.match(thumbprint):
-        raise ConfigError('%s: expected 40 hexadecimal digits (a SHA-1 thumbprint, no spaces), got %r'
-                          % (option, thumbprint))
-    return thumbprint.upper()
-
-
-def check_store_name(store, option='binding.certificate_store'):
-    """A certificate store name of the local machine (My, WebHosting, ...): letters, digits and
-    underscores only."""
-    if not isinstance(store, str) or not _STORE_RE.match(store):
-        raise ConfigError('%s: %r is not a certificate store name (letters, digits, underscore; e.g. My, WebHosting)'
-                          % (option, store))
-    return store
-
-
-def http_sys_endpoint(ip, port, host_name):
-    """('ipport' | 'hostnameport', value) naming the http.sys SSL binding of a site binding:
-    SNI bindings are keyed by host name, the others by address (``*`` is 0.0.0.0)."""
-    host = check_host_name(host_name)
-    port = check_port(port)
-    if host:
-        return 'hostnameport', '%s:%d' % (host, port)
-    ip = check_ip(ip)
-    return 'ipport', '%s:%d' % ('0.0.0.0' if ip == '*' else ip, port)
-
-
-def netsh_sslcert_argv(ip, port, host_name, thumbprint, store, negotiate_client_certificate):
-    """argv of ``netsh http add sslcert`` for the binding (validated, nothing user-given is
-    interpreted by a shell)."""
-    kind, endpoint = http_sys_endpoint(ip, port, host_name)
-    argv = ['netsh', 'http', 'add', 'sslcert', '%s=%s' % (kind, endpoint),
-            'certhash=%s' % check_thumbprint(thumbprint), 'appid=%s' % IIS_HTTP_SYS_APPID,
-            'certstorename=%s' % check_store_name(store)]
-    argv.append('clientcertnegotiation=%s' % ('enable' if negotiate_client_certificate else 'disable'))
-    return argv
-
-
-def netsh_command(argv):
-    """The command line for ``argv``, quoted with the collection's only Windows quoting function."""
-    return appcmd.join_windows_args(argv)

@@ -130,6 +130,19 @@ class Binding:
         self.ssl_flags = ssl_flags
         self.element = element
 
+    @property
+    def info(self):
+        """The parsed ``ip:port:host`` (module_utils/bindings.py), None for other protocols or a
+        value IIS could not read."""
+        from ansible_collections.webadmin.iis.plugins.module_utils import bindings  # bindings imports this module
+        return bindings.try_parse(self.protocol, self.binding_information)
+
+    @property
+    def identity(self):
+        """What IIS compares: protocol, IP (``""`` is ``*``), port, host header case-insensitive."""
+        from ansible_collections.webadmin.iis.plugins.module_utils import bindings
+        return bindings.identity(self.protocol, self.binding_information)
+
 
 class Site:
     """One <site>: bindings and applications are read from the element when first asked for."""

@@ -99,6 +99,25 @@ sites:
   returned: always
   type: list
   elements: dict
+binding_conflicts:
+  description:
+    - Groups of site bindings that IIS cannot all serve, each with C(endpoint) (C(ip:port:host)), C(family)
+      (V(http) for http and https, which share one http.sys endpoint; V(ftp); V(invalid) for a C(bindingInformation)
+      IIS cannot read), C(reason) and C(bindings) (C(site), C(protocol), C(binding_information)).
+    - Bindings are compared as IIS does, so C(:443:) and C(*:443:) are the same endpoint and host names are
+      case-insensitive; C(*) and a specific IP on the same port are not a conflict (http.sys gives requests to that
+      IP to the specific binding). With O(location), only the conflicts involving its site. Each one is also a warning.
+    - See C(docs/tls_client_certificates.md), "How bindings are compared".
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - endpoint: "*:443:"
+      family: http
+      reason: bindings of the same listener family on the same ip:port:host; IIS can start only one of the sites
+      bindings:
+        - {"site": "a", "protocol": "https", "binding_information": "*:443:"}
+        - {"site": "b", "protocol": "https", "binding_information": ":443:"}
 sections:
   description: The sections asked for in O(sections), effective at O(location).
   returned: when sections are given

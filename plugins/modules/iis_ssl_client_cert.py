@@ -12,8 +12,11 @@ version_added: 0.1.0
 description:
   - Configures TLS client-certificate authentication for a site or a sub-application in one idempotent task, in the
     order IIS needs it. The guide C(docs/tls_client_certificates.md) walks through the whole flow with examples.
-  - B(1. Binding.) The site gets an C(https) binding (C(*:443:) by default, C(ip:port:host) in general). With a
-    host name the binding's SNI bit (C(sslFlags) 1) is set; its other bits are kept.
+  - B(1. Binding.) The site gets an C(https) binding (C(*:443:) by default, C(ip:port:host) in general). An existing
+    binding is recognised as IIS compares bindings (C(:443:) is C(*:443:), host names are case-insensitive, IPv6
+    addresses are compared as addresses), however the file spells it. Its C(sslFlags) are kept; only O(binding.sni)
+    changes the SNI bit. A new binding that shares its http.sys endpoint (ip, port, host) with a binding of another
+    site (or with an http binding) is refused, naming that site and binding.
   - B(2. Protocols.) C(https) is added to the C(enabledProtocols) of the application that serves the path (its
     effective value, which may come from C(applicationDefaults), is the starting point).
   - B(3. SSL settings.) C(system.webServer/security/access/@sslFlags) is set at the site or sub-application from
@@ -81,15 +84,27 @@ options:
         default: 443
       ip:
         description:
-          - IP address of the binding, V(*) for all addresses. IPv6 addresses may be given with or without brackets.
+          - IP address of the binding, V(*) (or empty) for all unassigned addresses. IPv6 addresses may be given with or
+            without brackets, without a zone id (C(%eth0)); checked with Python's C(ipaddress).
         type: str
         default: '*'
       host_name:
         description:
-          - Host name of the binding (SNI). Empty for none. With a host name the binding's SNI bit is set and the http.sys
-            certificate binding is keyed by C(hostname:port) instead of C(ip:port).
+          - Host header of the binding. Empty for none. DNS labels (letters, digits, hyphens), optionally after a leading
+            C(*.) wildcard (IIS 10); no spaces, C(:) or C(/).
+          - Whether the certificate is then chosen by host name is O(binding.sni), not the host name itself.
         type: str
         default: ''
+      sni:
+        description:
+          - The binding's SNI bit (C(sslFlags) 1, "Require Server Name Indication" in IIS Manager). With SNI and a host
+            name, http.sys looks the certificate up by C(hostname:port), otherwise by C(ip:port).
+          - V(true) sets the bit (it needs O(binding.host_name)), V(false) clears it; every other C(sslFlags) bit is
+            kept.
+          - When omitted, an existing binding keeps its flags as they are (changing the bit moves the certificate lookup
+            and breaks TLS for a site that worked), and a new binding is created without SNI, as IIS Manager and
+            C(New-WebBinding) do; a new binding with a host name and no SNI gets a warning.
+        type: bool
       certificate_thumbprint:
         description:
           - SHA-1 thumbprint of the server certificate, exactly 40 hexadecimal digits without spaces.
@@ -292,6 +307,7 @@ EXAMPLES = r'''
     client_certificate: accept
     binding:
       host_name: portal.example.com
+      sni: true
       certificate_thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567
 
 - name: Map certificates through Active Directory, no anonymous access, fix weaker applications and lock

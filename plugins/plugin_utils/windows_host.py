@@ -37,7 +37,7 @@ import uuid
 
 from ansible.utils.display import Display
 
-from ansible_collections.webadmin.iis.plugins.module_utils import appcmd, client_cert, module_requirements
+from ansible_collections.webadmin.iis.plugins.module_utils import appcmd, bindings, module_requirements
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError
 from ansible_collections.webadmin.iis.plugins.module_utils.offline import APPHOST_CONFIG, SCHEMA_DIR, TargetError
 from ansible_collections.webadmin.iis.plugins.plugin_utils import host_scripts
@@ -47,7 +47,7 @@ display = Display()
 
 NETSH = r'%windir%\System32\netsh.exe'
 #: The application id IIS registers its http.sys SSL bindings with.
-IIS_APP_ID = '{4dc3e181-e14b-4a21-b022-59fc669b0914}'
+IIS_APP_ID = bindings.IIS_HTTP_SYS_APPID
 
 #: Schema files per inventory host for this controller process: {host: {'fingerprint', 'files'}}.
 #: Forked workers inherit it; the on-disk copy in Ansible's per-run local temp directory makes it
@@ -107,24 +107,21 @@ def native_step(file_name, argv, display_text=None, undo=None):
 
 
 # -- http.sys ----------------------------------------------------------------------------------------
-_HOSTNAME = re.compile(r'^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$')
-_IPV4 = re.compile(r'^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$')
-_IPV6 = re.compile(r'^\[[0-9A-Fa-f:.]+\]$')
-_APP_ID = re.compile(r'^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$')
+_APP_ID = re.compile(r'\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}')
 
 
 def validate_thumbprint(value):
     """A certificate SHA-1 thumbprint: 40 hex digits. The one check lives in
-    module_utils/client_cert.py; this adapts its error to the host's error type."""
+    module_utils/bindings.py; this adapts its error to the host's error type."""
     try:
-        return client_cert.check_thumbprint(value).lower()
+        return bindings.check_thumbprint(value).lower()
     except ConfigError as exc:
         raise TargetError(str(exc))
 
 
 def validate_store(value):
     try:
-        return client_cert.check_store_name(value)
+        return bindings.check_store_name(value)
     except ConfigError as exc:
         raise TargetError(str(exc))
 
@@ -136,23 +133,22 @@ class HttpSysEndpoint:
     def __init__(self, port, ip=None, hostname=None):
         if (ip is None) == (hostname is None):
             raise TargetError('an http.sys binding needs exactly one of ip and hostname')
+        # the same checks as the module options (module_utils/bindings.py), errors as TargetError
         try:
-            port = int(port)
-        except (TypeError, ValueError):
-            raise TargetError('http.sys binding port must be a number, got %r' % (port,))
-        if not 0 < port < 65536:
-            raise TargetError('http.sys binding port must be 1-65535, got %r' % (port,))
-        if ip is not None:
-            ip = '0.0.0.0' if ip in ('*', '') else ip
-            if ':' in ip and not ip.startswith('['):
-                ip = '[%s]' % ip
-            if not (_IPV4.match(ip) or _IPV6.match(ip)):
-                raise TargetError('http.sys binding ip must be an IPv4 address or [IPv6] address, got %r' % (ip,))
-            self.kind, self.address = 'ipport', '%s:%d' % (ip, port)
-        else:
-            if not _HOSTNAME.match(hostname):
-                raise TargetError('http.sys binding host name must be a DNS name, got %r' % (hostname,))
-            self.kind, self.address = 'hostnameport', '%s:%d' % (hostname.lower(), port)
+            if isinstance(port, str) and port.isdigit():
+                port = int(port)
+            port = bindings.check_port(port, 'http.sys binding port')
+            if ip is not None:
+                ip = bindings.check_ip(ip, 'http.sys binding ip')
+                self.kind, self.address = 'ipport', '%s:%d' % ('0.0.0.0' if ip == '*' else ip, port)
+            else:
+                # no wildcard: http.sys looks SNI certificates up by the exact host name
+                hostname = bindings.check_host_name(hostname, 'http.sys binding host name', wildcard=False)
+                if not hostname:
+                    raise ConfigError('http.sys binding host name: empty (use ip for an ipport binding)')
+                self.kind, self.address = 'hostnameport', '%s:%d' % (hostname, port)
+        except ConfigError as exc:
+            raise TargetError(str(exc))
 
     @property
     def key(self):
@@ -438,10 +434,17 @@ class WindowsHost:
                 self._http_sys = parse_netsh_sslcert((result.get('http_sys') or {}).get('stdout') or '')
         return self._http_sys.get(endpoint.key)
 
-    def ensure_site_certificate(self, ip, port, host_name, certificate_hash, store='My', client_cert_negotiation=True):
+    def ensure_site_certificate(self, ip, port, host_name, certificate_hash, store='My', client_cert_negotiation=True,
+                                sni=None):
         """:meth:`ensure_http_sys_binding` for a site binding as modules describe it: SNI
-        bindings (a host name) are keyed by host name, the others by address (``*`` = all)."""
-        endpoint = HttpSysEndpoint(port, hostname=host_name) if host_name else HttpSysEndpoint(port, ip=ip or '*')
+        bindings with a host name are keyed by host name, the others by address (``*`` = all);
+        ``sni`` is the binding's SNI bit (None: SNI when there is a host name), the same rule as
+        :func:`bindings.http_sys_endpoint`."""
+        try:
+            kind, _address = bindings.http_sys_endpoint(ip, port, host_name, sni)
+        except ConfigError as exc:
+            raise TargetError(str(exc))
+        endpoint = HttpSysEndpoint(port, hostname=host_name) if kind == 'hostnameport' else HttpSysEndpoint(port, ip=ip or '*')
         return self.ensure_http_sys_binding(endpoint, certificate_hash, store, client_cert_negotiation)
 
     def ensure_http_sys_binding(self, endpoint, certificate_hash, store='My', client_cert_negotiation=True, app_id=None):
@@ -452,7 +455,7 @@ class WindowsHost:
         store = validate_store(store)
         current = self.http_sys_binding(endpoint)
         app_id = app_id or (current or {}).get('app_id') or IIS_APP_ID
-        if not _APP_ID.match(app_id):
+        if not _APP_ID.fullmatch(app_id):
             raise TargetError('http.sys application id must be a {GUID}, got %r' % (app_id,))
         after = {'kind': endpoint.kind, 'address': endpoint.address, 'certificate_hash': certificate_hash,
                  'store': store, 'app_id': app_id, 'client_cert_negotiation': bool(client_cert_negotiation)}

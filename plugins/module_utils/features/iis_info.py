@@ -10,6 +10,7 @@ other modules compare against.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.webadmin.iis.plugins.module_utils import bindings
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
 from ansible_collections.webadmin.iis.plugins.module_utils import reporting
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import find_child
@@ -47,6 +48,9 @@ def desired_state(plan, params):
     empty plan, so the task is never changed) and problems become task warnings."""
     plan.manager.enable_read_cache()  # read-only: nothing is planned, so cached layers stay true
     result = server_report(plan.manager, params)
+    for conflict in result['binding_conflicts']:
+        plan.warnings.append('binding conflict on %s: %s' % (conflict['endpoint'], ', '.join(
+            '%s %s (site %s)' % (b['protocol'], b['binding_information'], b['site']) for b in conflict['bindings'])))
     for location, reason in sorted(plan.manager.unreadable.items()):
         plan.warnings.append('web.config of %s was not read: %s' % (cpath.describe(location), reason))
     return result
@@ -62,6 +66,7 @@ def server_report(manager, params):
         'application_pools': reporting.application_pools(manager, _pools_of(selected_sites(manager, only)) if only else None),
         'sites': [site_info(manager, site, server_protocols) for site in selected_sites(manager, only)],
         'locations': dict((loc, path_info(manager, loc)) for loc in report_locations(manager, only)),
+        'binding_conflicts': binding_conflicts(manager, only),
     }
     sections = {}
     for section in params.get('sections') or []:
@@ -150,6 +155,17 @@ def site_info(manager, site, server_protocols):
                           'physical_path': app.virtual_directories[0].physical_path if app.virtual_directories else None}
                          for app in site.applications],
     }
+
+
+def binding_conflicts(manager, only):
+    """Bindings that share an http.sys endpoint (module_utils/bindings.py server_conflicts),
+    or that IIS cannot read. A conflict needs every site to be seen, so all are scanned (cheap:
+    bindings only); with ``location`` only the conflicts involving its site are kept."""
+    found = bindings.server_conflicts(manager.sites())
+    if only:
+        name = cpath.segments(only)[0].lower()
+        found = [c for c in found if any(b['site'].lower() == name for b in c['bindings'])]
+    return found
 
 
 def enabled_protocols(app, server_protocols):

@@ -5,9 +5,10 @@
 
 What an administrator does by hand in four IIS Manager pages, as one idempotent task:
 
-1. an ``https`` binding on the site (``system.applicationHost/sites``; SNI bit when a host name
-   is used) - the http.sys certificate binding is computed as a ``netsh`` command and reported,
-   applied only by the Windows-host backend;
+1. an ``https`` binding on the site (``system.applicationHost/sites``), recognised however it is
+   spelled and refused when another site owns the same endpoint (module_utils/bindings.py); the
+   SNI bit only changes when ``binding.sni`` asks - the http.sys certificate binding is computed
+   as a ``netsh`` command and reported, applied only by the Windows-host backend;
 2. ``https`` in the application's ``enabledProtocols``;
 3. ``system.webServer/security/access/@sslFlags`` at the site or sub-application (locked
    section: written in applicationHost.config under ``<location path>``);
@@ -25,6 +26,7 @@ them in clear text unless ``allow_plaintext_secrets`` (shared check of iis_confi
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.webadmin.iis.plugins.module_utils import bindings
 from ansible_collections.webadmin.iis.plugins.module_utils import client_cert
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
 from ansible_collections.webadmin.iis.plugins.module_utils import module_requirements
@@ -66,6 +68,7 @@ ARGUMENT_SPEC = with_target_options(dict(
         port=dict(type='int', default=443),
         ip=dict(type='str', default='*'),
         host_name=dict(type='str', default=''),
+        sni=dict(type='bool'),
         certificate_thumbprint=dict(type='str'),
         certificate_store=dict(type='str', default='My'),
         negotiate_client_certificate=dict(type='bool'),
@@ -95,7 +98,7 @@ ARGUMENT_SPEC = with_target_options(dict(
     allow_plaintext_secrets=dict(type='bool', default=False),
 ))
 
-BINDING_DEFAULTS = dict(manage=True, port=443, ip='*', host_name='', certificate_thumbprint=None,
+BINDING_DEFAULTS = dict(manage=True, port=443, ip='*', host_name='', sni=None, certificate_thumbprint=None,
                         certificate_store='My', negotiate_client_certificate=None)
 
 
@@ -137,35 +140,60 @@ def binding_options(params):
     return options
 
 
+def binding_state(site, options):
+    """(info, existing binding or None, resulting sslFlags) of the https binding the options name.
+
+    The existing binding is found by IIS's identity (``:443:`` is ``*:443:``, host headers are
+    case-insensitive), never by text. Its ``sslFlags`` are kept unless ``binding.sni`` is given:
+    flipping the SNI bit moves the http.sys certificate lookup between ``ip:port`` and
+    ``host:port`` and breaks TLS on a site that worked. A new binding gets SNI only with
+    ``binding.sni=true``, like IIS Manager's "Require Server Name Indication" (unchecked by
+    default) and ``New-WebBinding`` (``SslFlags`` 0)."""
+    info = bindings.binding_info(options['ip'], options['port'], options['host_name'])
+    if options['sni'] and not info.host:
+        raise ConfigError('binding.sni=true needs binding.host_name: SNI selects the certificate by host name '
+                          '(IIS Manager refuses "Require Server Name Indication" without one)')
+    current = bindings.find_binding(site, 'https', info)
+    if current is not None:
+        return info, current, bindings.binding_ssl_flags(current.element.get('sslFlags'), options['sni'])
+    return info, None, bindings.binding_ssl_flags(0, bool(options['sni']))
+
+
 def ensure_binding(plan, site, options):
-    """The site's https binding ``ip:port:host`` exists, with the SNI bit matching the host name.
-    Other https bindings are left alone (a site may legitimately have several)."""
-    info = client_cert.binding_information(options['ip'], options['port'], options['host_name'])
-    current = None
-    for binding in site.bindings:
-        if binding.protocol.lower() == 'https' and binding.binding_information.lower() == info.lower():
-            current = binding
-    flags = client_cert.binding_ssl_flags(current.element.get('sslFlags') if current is not None else 0,
-                                          bool(options['host_name']))
-    attrs = {'protocol': 'https', 'bindingInformation': current.binding_information if current is not None else info}
-    if flags or (current is not None and current.element.get('sslFlags') is not None):
-        attrs['sslFlags'] = str(flags)
+    """The site's https binding ``ip:port:host`` exists (see :func:`binding_state` for SNI).
+    Other https bindings are left alone (a site may legitimately have several); a new binding
+    that would share its http.sys endpoint with another site's binding is refused."""
+    info, current, flags = binding_state(site, options)
+    if current is None:
+        bindings.check_no_conflict(plan.manager.sites(), site.name, 'https', info)
+        attrs = {'protocol': 'https', 'bindingInformation': info.text()}
+        if flags:
+            attrs['sslFlags'] = str(flags)
+        if info.host and options['sni'] is None:
+            plan.warnings.append('new https binding %s without SNI (binding.sni not set): http.sys picks its certificate '
+                                 'by %s:%d, shared with every non-SNI binding on that address and port; set '
+                                 'binding.sni=true for a certificate chosen by host name' % (info.text(), info.ip, info.port))
+    else:
+        attrs = {'protocol': current.protocol, 'bindingInformation': current.binding_information}
+        if current.element.get('sslFlags') is not None or flags:
+            attrs['sslFlags'] = str(flags)
     plan.ensure_item(SITES, '', attrs, ({'name': site.name}, 'bindings'), commit=COMMIT)
     return {'protocol': 'https', 'binding_information': attrs['bindingInformation'], 'ssl_flags': flags,
-            'sni': bool(flags & client_cert.BINDING_SNI)}
+            'sni': bool(flags & bindings.BINDING_SNI)}
 
 
-def http_sys(plan, options):
+def http_sys(plan, options, sni):
     """The http.sys part. On a Windows host the certificate binding is made (or updated) in the
-    same apply round trip as the configuration; offline, the netsh command is only reported."""
-    kind, endpoint = client_cert.http_sys_endpoint(options['ip'], options['port'], options['host_name'])
+    same apply round trip as the configuration; offline, the netsh command is only reported.
+    ``sni``: whether the site binding has the SNI bit (that decides ipport vs hostnameport)."""
+    kind, endpoint = bindings.http_sys_endpoint(options['ip'], options['port'], options['host_name'], sni)
     out = {'applicable': False, kind: endpoint, 'client_certificate_negotiation': bool(options['negotiate_client_certificate'])}
     host = plan.manager.host
     if getattr(host, 'kind', None) == 'windows' and options['certificate_thumbprint']:
         state = host.ensure_site_certificate(options['ip'], options['port'], options['host_name'],
-                                             client_cert.check_thumbprint(options['certificate_thumbprint']),
-                                             client_cert.check_store_name(options['certificate_store']),
-                                             bool(options['negotiate_client_certificate']))
+                                             bindings.check_thumbprint(options['certificate_thumbprint']),
+                                             bindings.check_store_name(options['certificate_store']),
+                                             bool(options['negotiate_client_certificate']), sni=sni)
         out.update(applicable=True, changed=state['changed'], before=state['before'], after=state['after'],
                    command=state['command'])
         return out
@@ -174,12 +202,12 @@ def http_sys(plan, options):
     else:
         out['reason'] = 'the http.sys certificate binding is applied by the Windows-host backend, not by this module'
     if options['certificate_thumbprint']:
-        argv = client_cert.netsh_sslcert_argv(options['ip'], options['port'], options['host_name'],
-                                              options['certificate_thumbprint'], options['certificate_store'],
-                                              options['negotiate_client_certificate'])
-        out.update(argv=argv, command=client_cert.netsh_command(argv))
+        argv = bindings.netsh_sslcert_argv(options['ip'], options['port'], options['host_name'],
+                                           options['certificate_thumbprint'], options['certificate_store'],
+                                           options['negotiate_client_certificate'], sni)
+        out.update(argv=argv, command=bindings.netsh_command(argv))
     else:
-        client_cert.check_store_name(options['certificate_store'])
+        bindings.check_store_name(options['certificate_store'])
         out.update(argv=None, command=None)
         out['reason'] += '; no binding.certificate_thumbprint given, so no command either'
     return out
@@ -537,7 +565,10 @@ def desired_state(plan, params):
     extra = {'location': scope}
     if options['manage']:
         extra['binding'] = ensure_binding(plan, site, options)
-    extra['http_sys'] = http_sys(plan, options)
+        sni = extra['binding']['sni']
+    else:
+        sni = bool(binding_state(site, options)[2] & bindings.BINDING_SNI)
+    extra['http_sys'] = http_sys(plan, options, sni)
     ensure_protocols(plan, site, scope, params.get('enabled_protocols'))
     flags = ensure_access(plan, scope, params)
     if params.get('anonymous_authentication') is not None:

@@ -24,7 +24,7 @@ import pytest
 from lxml import etree
 
 from ansible_collections.webadmin.iis.tests.unit.plugins.action.action_runner import run_action
-from ansible_collections.webadmin.iis.plugins.module_utils import appcmd, client_cert
+from ansible_collections.webadmin.iis.plugins.module_utils import appcmd, bindings, client_cert
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError
 from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaRegistry
 
@@ -136,25 +136,25 @@ def test_what_is_not_one_certificate_is_refused(text, message):
 # -- helpers: bindings and netsh --------------------------------------------------------------------
 
 def test_binding_information_and_flags():
-    assert client_cert.binding_information('*', 443, '') == '*:443:'
-    assert client_cert.binding_information('10.0.0.5', 8443, 'WWW.Example.com') == '10.0.0.5:8443:www.example.com'
-    assert client_cert.binding_information('::1', 443, '') == '[::1]:443:'
+    assert bindings.binding_information('*', 443, '') == '*:443:'
+    assert bindings.binding_information('10.0.0.5', 8443, 'WWW.Example.com') == '10.0.0.5:8443:www.example.com'
+    assert bindings.binding_information('::1', 443, '') == '[::1]:443:'
     # the SNI bit follows the host name; other bits (32 = no TLS 1.3 over TCP) are kept
-    assert client_cert.binding_ssl_flags('32', True) == 33
-    assert client_cert.binding_ssl_flags('33', False) == 32
+    assert bindings.binding_ssl_flags('32', True) == 33
+    assert bindings.binding_ssl_flags('33', False) == 32
     for bad in [('*', 0, ''), ('300.1.1.1', 443, ''), ('*', 443, 'bad host'), ('*', 443, 'a:b')]:
         with pytest.raises(ConfigError):
-            client_cert.binding_information(*bad)
+            bindings.binding_information(*bad)
 
 
 def test_netsh_command_is_built_from_validated_parts_and_round_trips():
-    argv = client_cert.netsh_sslcert_argv('*', 443, '', ALICE_THUMBPRINT.lower(), 'WebHosting', True)
+    argv = bindings.netsh_sslcert_argv('*', 443, '', ALICE_THUMBPRINT.lower(), 'WebHosting', True)
     assert argv == ['netsh', 'http', 'add', 'sslcert', 'ipport=0.0.0.0:443', 'certhash=' + ALICE_THUMBPRINT,
                     'appid={4dc3e181-e14b-4a21-b022-59fc669b0914}', 'certstorename=WebHosting',
                     'clientcertnegotiation=enable']
-    line = client_cert.netsh_command(argv)
+    line = bindings.netsh_command(argv)
     assert appcmd.split_windows_args(line) == argv
-    sni = client_cert.netsh_sslcert_argv('*', 443, 'portal.example.com', ALICE_THUMBPRINT, 'My', False)
+    sni = bindings.netsh_sslcert_argv('*', 443, 'portal.example.com', ALICE_THUMBPRINT, 'My', False)
     assert 'hostnameport=portal.example.com:443' in sni and sni[-1] == 'clientcertnegotiation=disable'
 
 
@@ -163,13 +163,13 @@ def test_netsh_command_is_built_from_validated_parts_and_round_trips():
     u'\u200e' + ALICE_THUMBPRINT, ALICE_THUMBPRINT[:-1] + 'G', ALICE_THUMBPRINT[:39] + '"', None])
 def test_thumbprint_must_be_exactly_40_hex_digits(thumbprint):
     with pytest.raises(ConfigError, match='40 hexadecimal digits'):
-        client_cert.check_thumbprint(thumbprint)
+        bindings.check_thumbprint(thumbprint)
 
 
 @pytest.mark.parametrize('store', ['My" & calc', 'My Store', '', 'My\\..\\x', '1My', 'M' * 65])
 def test_store_name_is_strict(store):
     with pytest.raises(ConfigError, match='certificate store name'):
-        client_cert.check_store_name(store)
+        bindings.check_store_name(store)
 
 
 # -- planning on the example host -------------------------------------------------------------------
