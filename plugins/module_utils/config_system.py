@@ -626,6 +626,150 @@ class ServerManager:
 
     override_mode_below = override_mode
 
+    # -- lock violations -------------------------------------------------------------------------
+    # IIS answers HTTP 500.19 for a path whose configuration overrides something locked above it:
+    # a section defined in a web.config where it is locked (overrideMode="Deny"), or an attribute,
+    # child element or collection directive that lockAttributes / lockElements / lockItem (and the
+    # "All...Except" forms) forbid. These functions find such overrides, once, for every module.
+
+    @staticmethod
+    def merge_rank(layer):
+        """Where a layer comes in IIS's merge for its path: applicationHost.config first (top
+        level, then <location> tags by depth), then each web.config from the site down (its top
+        level, then its <location> tags by depth). ``layer`` may be a ConfigLayer or a WriteTarget."""
+        document = layer.document
+        if getattr(document, 'is_apphost', False):
+            doc_rank = 0
+        else:
+            doc_rank = 1 + cpath.depth(getattr(document, 'level', '') or '')
+        return (doc_rank, cpath.depth(layer.level))
+
+    def is_below(self, lower, upper):
+        """Is ``lower`` bound by the element locks (lockItem, lockAttributes, lockElements...) of
+        ``upper``: at or below its path and merged after it? (Same file and same path is the same
+        place, never "below".)"""
+        return cpath.is_ancestor_or_self(upper.level, lower.level) and self.merge_rank(lower) > self.merge_rank(upper)
+
+    def section_lock(self, section, layer, assume=None):
+        """('Allow'|'Deny', reason): may ``layer`` define ``section``, as IIS decides it.
+
+        applicationHost.config is never locked by overrideMode (its <location> tags are where
+        locks are set). For a web.config layer: the section's overrideModeDefault, then every
+        applicationHost.config <location> tag at the layer's path or above that names the section
+        with overrideMode (deeper wins), then overrideMode="Deny" in the <location> tags of the
+        web.config files above the layer's file (a web.config can lock for the files below it,
+        but cannot unlock what is locked above it). ``assume=(location, mode)`` answers as if
+        applicationHost.config set ``mode`` (Allow, Deny, or Inherit: no tag) at ``location``:
+        the state a planned lock would produce, checked before anything is edited."""
+        if layer.is_apphost:
+            return 'Allow', 'applicationHost.config is where locks are set; it is not bound by overrideMode'
+        definition = self.section_definition(section)
+        mode = definition.override_mode_default
+        reason = 'configSections declares %s with overrideModeDefault="%s"' % (section, mode)
+        assumed_key = None if assume is None else cpath.location_key(assume[0])
+        for level in cpath.ancestors(layer.level):
+            key = cpath.location_key(level)
+            if key == assumed_key:
+                if assume[1] in ('Allow', 'Deny'):
+                    mode, reason = assume[1], 'overrideMode="%s" planned for %s' % (assume[1], cpath.describe(level))
+                continue
+            for tag in self._locations_at(self.apphost, '', level):
+                value = tag_override_mode(tag.container)
+                if value != 'Inherit' and tag.section_element(section) is not None:
+                    mode, reason = value, '%s sets overrideMode="%s"' % (tag.describe(), value)
+        own = self.merge_rank(layer)[0]
+        for other in self.layers(layer.level):
+            if other.is_apphost or other.location_path is None or self.merge_rank(other)[0] >= own:
+                continue
+            if tag_override_mode(other.container) == 'Deny' and other.section_element(section) is not None:
+                mode, reason = 'Deny', '%s sets overrideMode="Deny"' % other.describe()
+        return mode, reason
+
+    def layers_at_or_below(self, location):
+        """Every layer this manager can find whose path is ``location`` or below it: the
+        applicationHost.config <location> tags, and the web.config files (top level and
+        <location> tags) of the sites, applications and virtual directories there, of the paths
+        applicationHost.config <location> tags name, and of the levels above (their <location>
+        tags may point below). A web.config in a plain folder no configuration names is not seen."""
+        location = cpath.normalize_location(location)
+        below = [layer for layer in self.document_layers(self.apphost)
+                 if layer.location_path is not None and cpath.is_ancestor_or_self(location, layer.level)]
+        levels = OrderedDict((cpath.location_key(level), level) for level in cpath.ancestors(location)[1:])
+        sites = self.sites() if not location else [self.site(cpath.segments(location)[0])]
+        for site in sites:
+            for app in site.applications:
+                for vdir in app.virtual_directories:
+                    level = app.location + ('' if vdir.path == '/' else vdir.path.rstrip('/'))
+                    levels.setdefault(cpath.location_key(level), level)
+        for layer in below:
+            levels.setdefault(cpath.location_key(layer.level), layer.level)
+        seen = set()
+        for key, level in levels.items():
+            if not cpath.is_ancestor_or_self(key, location) and not cpath.is_ancestor_or_self(location, key):
+                continue
+            document = self._web_config_or_none(level)
+            if document is None or id(document) in seen:
+                continue
+            seen.add(id(document))
+            below.extend(layer for layer in self.document_layers(document) if cpath.is_ancestor_or_self(location, layer.level))
+        return below
+
+    def section_lock_violations(self, section, location, assume=None):
+        """LockViolations of ``section`` at or below ``location``: web.config layers that define
+        the section where it is locked for them (see section_lock; ``assume`` as there)."""
+        out = []
+        for layer in self.layers_at_or_below(location):
+            if layer.is_apphost or layer.section_element(section) is None:
+                continue
+            mode, why = self.section_lock(section, layer, assume)
+            if mode == 'Deny':
+                out.append(LockViolation(layer, section, 'defines the section', 'it is locked there: %s' % why))
+        return out
+
+    def element_lock_violations(self, section, holder, element_path, locks, locked_keys=()):
+        """LockViolations that element locks would cause: ``locks`` ({lock attribute: value})
+        on the element at ``element_path`` of ``section`` in ``holder`` (a layer or write target),
+        and lockItem="true" on the collection entries with ``locked_keys`` (key tuples) of that
+        element. Every layer below the holder that defines the section is checked."""
+        schema = self.element_schema(section, element_path)
+        section_schema = self.schema.section(section)
+        out = []
+        for layer in self.layers_at_or_below(holder.level):
+            if not self.is_below(layer, holder):
+                continue
+            element = layer.section_element(section)
+            node = descend(element, element_path, section_schema) if element is not None else None
+            if node is None:
+                continue
+            for text, lock in lock_conflicts(locks, node, schema.collection, locked_keys):
+                out.append(LockViolation(layer, section, text, '%s in %s' % (lock, _holder_text(holder))))
+        return out
+
+    def lock_violations(self, location):
+        """The lock violations that exist now at exactly ``location`` (for reports): every layer
+        of that path (web.config or applicationHost.config <location> tag) checked against the
+        section locks and the element locks of the layers above it."""
+        location = cpath.normalize_location(location)
+        key = cpath.location_key(location)
+        out = []
+        if not key:
+            return out
+        for layer in self.layers(location):
+            if cpath.location_key(layer.level) != key:
+                continue
+            for section, element in self._sections_in(layer.container, ''):
+                if not layer.is_apphost:
+                    mode, why = self.section_lock(section, layer)
+                    if mode == 'Deny':
+                        out.append(LockViolation(layer, section, 'defines the section', 'it is locked there: %s' % why))
+                if not self.schema.has_section(section):
+                    continue
+                for holder, holder_element in self.section_layers(section, location):
+                    if self.is_below(layer, holder):
+                        for text, lock in tree_conflicts(holder_element, element, self.schema.section(section)):
+                            out.append(LockViolation(layer, section, text, '%s in %s' % (lock, holder.describe())))
+        return out
+
     def write_target(self, section, location, commit='auto', prefer_existing=True):
         """Decide where configuration of ``section`` for ``location`` is written, and say why."""
         location = self.check_location(location)
@@ -841,6 +985,109 @@ class ServerManager:
         except SchemaError:
             return []
         return list(_duplicate_entries(document, section, element, schema))
+
+
+class LockViolation:
+    """A place that overrides something locked above it: IIS answers HTTP 500.19 for ``path``."""
+
+    def __init__(self, layer, section, override, lock):
+        self.path = cpath.normalize_location(layer.level)
+        self.file = layer.document.path
+        self.where = layer.describe()
+        self.section = section
+        self.override = override  # what the lower level does
+        self.lock = lock  # what forbids it, and where
+
+    def key(self):
+        return (cpath.location_key(self.path), self.where.lower(), self.section.lower(), self.override, self.lock)
+
+    def describe(self):
+        return '%s (%s): %s %s, but %s' % (self.where, cpath.describe(self.path), self.section, self.override, self.lock)
+
+    def as_dict(self):
+        return {'path': self.path, 'file': self.file, 'where': self.where, 'section': self.section,
+                'override': self.override, 'lock': self.lock}
+
+
+def tag_override_mode(tag):
+    """'Allow', 'Deny' or 'Inherit' for a <location> tag (overrideMode, else the older allowOverride)."""
+    value = tag.get('overrideMode')
+    if value is None and tag.get('allowOverride') is not None:
+        value = 'Allow' if tag.get('allowOverride').lower() == 'true' else 'Deny'
+    return value if value in ('Allow', 'Deny') else 'Inherit'
+
+
+def _holder_text(holder):
+    describe = getattr(holder, 'describe', None)
+    text = describe() if describe is not None else holder.document.path
+    if getattr(holder, 'is_apphost', False) and getattr(holder, 'location_path', None) is None:
+        return ntpath.basename(holder.document.path)
+    return text
+
+
+def _lock_names(value):
+    return [name.strip() for name in (value or '').split(',') if name.strip()]
+
+
+def lock_conflicts(locks, node, collection=None, locked_keys=()):
+    """(what ``node`` does, the lock that forbids it) for each override of a lower level's
+    element ``node`` that the lock attributes ``locks`` of the same element above forbid:
+    attributes (lockAttributes, "*" for all, lockAllAttributesExcept), child elements and
+    collection directives (lockElements, lockAllElementsExcept), the whole element
+    (lockItem="true" on it) and the removal of entries locked with lockItem="true"
+    (``locked_keys``: a <remove> of one, or <clear/>)."""
+    out = []
+    attributes = [name for name in node.attrib if name not in GENERIC_ATTRIBUTES]
+    children = element_children(node)
+    tags = list(OrderedDict.fromkeys(child.tag for child in children))
+    if str(locks.get('lockItem', '')).lower() == 'true' and (attributes or children):
+        out.append(('overrides the element', 'it is locked with lockItem="true"'))
+    value = locks.get('lockAttributes')
+    if value:
+        names = [n.lower() for n in _lock_names(value)]
+        out.extend(('sets %s' % a, 'lockAttributes="%s" locks it' % value) for a in attributes if '*' in names or a.lower() in names)
+    value = locks.get('lockAllAttributesExcept')
+    if value is not None:
+        names = [n.lower() for n in _lock_names(value)]
+        out.extend(('sets %s' % a, 'lockAllAttributesExcept="%s" locks it' % value) for a in attributes if a.lower() not in names)
+    value = locks.get('lockElements')
+    if value:
+        names = [n.lower() for n in _lock_names(value)]
+        out.extend(('has <%s>' % t, 'lockElements="%s" locks it' % value) for t in tags if '*' in names or t.lower() in names)
+    value = locks.get('lockAllElementsExcept')
+    if value is not None:
+        names = [n.lower() for n in _lock_names(value)]
+        out.extend(('has <%s>' % t, 'lockAllElementsExcept="%s" locks it' % value) for t in tags if t.lower() not in names)
+    if collection is not None and locked_keys:
+        locked = set(locked_keys)
+        for child in children:
+            if child.tag == collection.clear_element:
+                out.append(('has <%s/>' % child.tag, 'it would remove entries locked with lockItem="true" (%s)'
+                            % ', '.join(key_text(collection, k) for k in locked_keys)))
+            elif child.tag == collection.remove_element and collection.key_of(child.attrib) in locked:
+                out.append(('has <%s> of %s' % (child.tag, key_text(collection, collection.key_of(child.attrib))),
+                            'that entry is locked with lockItem="true"'))
+    return out
+
+
+def tree_conflicts(holder_node, node, schema):
+    """lock_conflicts of every element of a section in one layer (``holder_node``) against the
+    same element of a lower layer (``node``), child elements followed by name."""
+    collection = schema.collection
+    locked_keys = []
+    if collection is not None:
+        locked_keys = [collection.key_of(child.attrib) for child in element_children(holder_node)
+                       if child.tag in collection.add_elements and child.get('lockItem', '').lower() == 'true']
+    out = lock_conflicts(holder_node.attrib, node, collection, locked_keys)
+    for child in element_children(holder_node):
+        if collection is not None and child.tag in (collection.add_elements + [collection.remove_element, collection.clear_element]):
+            continue
+        if not schema.has_element(child.tag):
+            continue
+        lower = find_child(node, child.tag)
+        if lower is not None:
+            out.extend(tree_conflicts(child, lower, schema.element(child.tag)))
+    return out
 
 
 def _duplicate_entries(document, section, node, schema):

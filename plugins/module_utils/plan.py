@@ -21,7 +21,8 @@ from collections import OrderedDict
 from ansible_collections.webadmin.iis.plugins.module_utils import appcmd
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import (
-    ConfigError, WriteTarget, section_in, descend, element_children, find_child, key_text)
+    LOCK_ATTRIBUTES, ConfigError, WriteTarget, section_in, descend, element_children, find_child, key_text,
+    tag_override_mode)
 from ansible_collections.webadmin.iis.plugins.module_utils.document import etree
 
 MASK = appcmd.SECRET_MASK
@@ -368,7 +369,15 @@ class ClearCollection(Operation):
 
 
 class SetOverrideMode(Operation):
-    """Lock (``Deny``) or unlock (``Allow``) a section below a location, in applicationHost.config."""
+    """Lock (``Deny``), unlock (``Allow``) or stop locking/unlocking (``Inherit``) a section for
+    the web.config files at and below a location, in applicationHost.config.
+
+    Like ``appcmd unlock config``, the section's settings at that path move with it into the
+    ``<location>`` tag that carries the mode (a section cannot be both at the top level and in
+    ``<location path="">``): an existing tag for the same path and mode is reused, else the tag
+    that holds nothing but this section is changed in place, else a new tag is added. Inherit at
+    the server moves the settings back to the top level; an empty section left without a mode is
+    dropped, and so is a ``<location>`` tag left empty."""
 
     verb = 'lock'
 
@@ -382,40 +391,74 @@ class SetOverrideMode(Operation):
             raise appcmd.QuotingError('appcmd has no command to reset overrideMode to Inherit: use backend=file')
         return 'lock' if self.mode == 'Deny' else 'unlock'
 
+    def _holders(self):
+        """(container, section element) of each place this path's section is in the file."""
+        document = self.target.document
+        places = []
+        if cpath.location_key(self.target.location_path) == '':
+            node = section_in(document.root, self.section)
+            if node is not None:
+                places.append((document.root, node))
+        for tag in self.manager.location_elements(document, self.target.location_path):
+            node = section_in(tag, self.section)
+            if node is not None:
+                places.append((tag, node))
+        if len(places) > 1:
+            raise ConfigError('%s is defined %d times for %s in %s (lines %s); IIS rejects that ("There is a duplicate '
+                              'section defined"): keep one before changing its overrideMode'
+                              % (self.section, len(places), cpath.describe(self.target.location_path), document.path,
+                                 ', '.join(str(document.line_of(node)) for _c, node in places)))
+        return places[0] if places else (None, None)
+
     def apply(self):
         document = self.target.document
-        section_node = self.section_element(create=False)
-        current = section_node
-        if current is not None:
-            # detach the section (and empty groups) from its location...
-            holder = current.getparent()
+        server = cpath.location_key(self.target.location_path) == ''
+        holder, current = self._holders()
+        scope = holder.get('inheritInChildApplications', 'true').lower() if holder is not None and holder.tag == 'location' else 'true'
+        empty = current is None or (not current.attrib and not element_children(current))
+        to_top = server and self.mode == 'Inherit'
+        reuse = None
+        if not to_top:
+            for tag in self.manager.location_elements(document, self.target.location_path):
+                if tag is not holder and tag_override_mode(tag) == self.mode \
+                        and tag.get('inheritInChildApplications', 'true').lower() == scope:
+                    reuse = tag
+        if reuse is None and not to_top and holder is not None and holder.tag == 'location' and _holds_only(holder, current):
+            if self.mode == 'Inherit' and empty:
+                self.touch(document.root)
+                document.root.remove(holder)
+                return
             self.touch(holder)
-            holder.remove(current)
-            while holder.tag != 'location' and holder.getparent() is not None and not element_children(holder):
-                parent = holder.getparent()
-                self.touch(parent)
-                parent.remove(holder)
-                holder = parent
-            if holder.tag == 'location' and not element_children(holder):
-                self.touch(holder.getparent())
-                holder.getparent().remove(holder)
-        location = None
-        for candidate in self.manager.location_elements(document, self.target.location_path):
-            if candidate.get('overrideMode', 'Inherit') == self.mode:
-                location = candidate
-        if location is None:
+            if 'allowOverride' in holder.attrib:
+                del holder.attrib['allowOverride']
+            if self.mode == 'Inherit':
+                holder.attrib.pop('overrideMode', None)
+            else:
+                holder.set('overrideMode', self.mode)
+            return
+        if current is not None:
+            self._detach(current)
+        if self.mode == 'Inherit' and empty:
+            return
+        if to_top:
+            destination = document.root
+        elif reuse is not None:
+            destination = reuse
+        else:
             self.touch(document.root)
-            location = etree.SubElement(document.root, 'location')
-            location.set('path', self.target.location_path)
+            destination = etree.SubElement(document.root, 'location')
+            destination.set('path', self.target.location_path)
             if self.mode != 'Inherit':
-                location.set('overrideMode', self.mode)
-        node = location
+                destination.set('overrideMode', self.mode)
+            if scope != 'true':
+                destination.set('inheritInChildApplications', 'false')
+        node = destination
         parts = self.section.split('/')
         for part in parts[:-1]:
             child = find_child(node, part)
             if child is None:
                 self.touch(node)
-                child = etree.SubElement(node, part)
+                child = _insert_group(node, part)
             node = child
         self.touch(node)
         if current is not None:
@@ -423,17 +466,42 @@ class SetOverrideMode(Operation):
         else:
             etree.SubElement(node, parts[-1])
 
+    def _detach(self, current):
+        """Take the section out of where it is, with the groups and <location> tag it leaves empty."""
+        holder = current.getparent()
+        self.touch(holder)
+        holder.remove(current)
+        while holder.tag != 'location' and holder.getparent() is not None and not element_children(holder):
+            parent = holder.getparent()
+            self.touch(parent)
+            parent.remove(holder)
+            holder = parent
+        if holder.tag == 'location' and not element_children(holder):
+            self.touch(holder.getparent())
+            holder.getparent().remove(holder)
+
     def _argv(self, masked):
         return []
 
     def appcmd_argv(self, masked=False):
-        where = [self.target.location_path] if self.target.location_path else []
+        path = self.target.location_path
+        where = [appcmd.config_location_arg(path)] if path else []
         return [self.appcmd_verb, 'config'] + where + ['-section:%s' % self.section, '/commit:apphost']
 
     def describe(self):
         return '%s %s for %s: overrideMode="%s" (%s)' % (
             {'Deny': 'lock', 'Allow': 'unlock'}.get(self.mode, 'inherit lock of'), self.section, cpath.describe(self.target.location_path),
             self.mode, self.target.describe())
+
+
+def _holds_only(tag, node):
+    """Is ``node`` (a section element) the only thing in the <location> ``tag``, groups aside?"""
+    while node is not tag:
+        parent = node.getparent()
+        if len(element_children(parent)) != 1:
+            return False
+        node = parent
+    return True
 
 
 class RemoveSection(Operation):
@@ -489,6 +557,9 @@ class Plan:
         return list(seen.values())
 
     def _record(self, op):
+        # A lock that a lower level already overrides would break those paths (HTTP 500.19):
+        # checked before the operation edits anything, so a refusal leaves the documents as read.
+        self._check_lock_violations(op)
         # Only documents an operation touched are compared with their original text when the
         # task ends; the others (most of them, in a large server) cost nothing more.
         op.target.document.dirty = True
@@ -498,6 +569,70 @@ class Plan:
         op.apply()
         self.operations.append(op)
         return op
+
+    # -- locks -----------------------------------------------------------------------------------
+    def _check_lock_violations(self, op):
+        """Refuse an operation that adds a lock some lower level already overrides.
+
+        IIS rejects every path whose configuration overrides a lock (HTTP 500.19), so a lock
+        that would make existing configuration invalid is an error listing each path and file;
+        violations that were there before the operation are not counted against it."""
+        manager = self.manager
+        found = []
+        if isinstance(op, SetOverrideMode):
+            if op.mode == 'Allow':
+                return
+            location = op.target.location_path
+            before = set(v.key() for v in manager.section_lock_violations(op.section, location))
+            found = [v for v in manager.section_lock_violations(op.section, location, assume=(location, op.mode))
+                     if v.key() not in before]
+        elif isinstance(op, (SetAttributes, AddItem)):
+            found = self._element_lock_violations(op)
+        if found:
+            raise ConfigError('%s: this lock would make IIS reject the configuration of %d place(s) below with HTTP 500.19, '
+                              'because they already override what it locks; nothing was changed. Remove those overrides '
+                              '(or move them to applicationHost.config) first: %s'
+                              % (op.section, len(found), '; '.join(v.describe() for v in found)))
+
+    def _element_lock_violations(self, op):
+        """New LockViolations of the lock attributes an attribute change or a new entry writes."""
+        values = op.values if isinstance(op, SetAttributes) else op.attributes
+        if not any(name in LOCK_ATTRIBUTES and value is not None for name, value in values.items()):
+            return []
+        manager = self.manager
+        section_schema = manager.schema.section(op.section)
+        if isinstance(op, AddItem):
+            entry_path, collection_path = None, op.element_path
+        else:
+            entry_path = op.element_path
+            collection_path = op.element_path[:-1] if op.element_path and isinstance(op.element_path[-1], dict) else None
+        current = {}
+        if entry_path is not None:
+            node = None
+            for layer, element in manager.section_layers(op.section, op.target.level):
+                if self._same_place(layer, op.target):
+                    node = descend(element, entry_path, section_schema)
+            current = dict(node.attrib) if node is not None else {}
+        after = dict(current)
+        after.update(values)
+        after = dict((k, v) for k, v in after.items() if v is not None)
+        old = []
+        new = []
+        if collection_path is not None:
+            # lockItem on a collection entry: a lower <remove> of it, or <clear/>, breaks
+            collection = manager.element_schema(op.section, collection_path).collection
+            key = collection.key_of(op.attributes if isinstance(op, AddItem) else op.element_path[-1])
+            if str(after.get('lockItem', '')).lower() == 'true':
+                new = manager.element_lock_violations(op.section, op.target, collection_path, {}, [key])
+            if str(current.get('lockItem', '')).lower() == 'true':
+                old = manager.element_lock_violations(op.section, op.target, collection_path, {}, [key])
+            after.pop('lockItem', None)
+            current.pop('lockItem', None)
+        if entry_path is not None and any(name in LOCK_ATTRIBUTES for name in after):
+            new += manager.element_lock_violations(op.section, op.target, entry_path, after)
+            old += manager.element_lock_violations(op.section, op.target, entry_path, current)
+        before = set(v.key() for v in old)
+        return [v for v in new if v.key() not in before]
 
     # -- attributes ------------------------------------------------------------------------------
     def set_attributes(self, section, location, attributes, element_path=(), commit='auto', target=None):
@@ -518,6 +653,7 @@ class Plan:
         changes = OrderedDict()
         secrets = set()
         previous = {}
+        locks = OrderedDict((name, desired.pop(name)) for name in list(desired) if name in LOCK_ATTRIBUTES)
         for name, value in desired.items():
             attr = schema.attribute(name, context)
             current = effective.get(name)
@@ -528,11 +664,27 @@ class Plan:
                 previous[name] = (current.value, current.source.describe() if current.source is not None else 'schema default')
             if attr.encrypted:
                 secrets.add(name)
+        if locks:
+            # lock attributes are configuration-system attributes of the element where they are
+            # written (no schema has them, nothing inherits them): compared there
+            target = target or self.manager.write_target(section, location, commit)
+            here = self._attributes_at(section, element_path, target)
+            for name, value in locks.items():
+                if here.get(name) != value:
+                    changes[name] = value
         if not changes:
             return None
         target = target or self.manager.write_target(section, location, commit)
         self._check_attribute_locks(section, location, element_path, changes, target)
         return self._record(SetAttributes(self, target, section, element_path, changes, secrets, previous))
+
+    def _attributes_at(self, section, element_path, target):
+        """The attributes the element has where ``target`` writes (empty when it is not there)."""
+        for layer, element in self.manager.section_layers(section, target.level):
+            if self._same_place(layer, target):
+                node = descend(element, element_path, self.manager.schema.section(section))
+                return dict(node.attrib) if node is not None else {}
+        return {}
 
     def inherit_attributes(self, section, location, names, element_path=()):
         """Remove attributes set at exactly ``location`` (in any file or <location> tag for that
