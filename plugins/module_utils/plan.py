@@ -589,10 +589,12 @@ class Plan:
         elif isinstance(op, (SetAttributes, AddItem)):
             found = self._element_lock_violations(op)
         if found:
+            how = 'Remove those overrides first'
+            if isinstance(op, SetOverrideMode):
+                how += ' (or move them into applicationHost.config <location path> tags, which overrideMode does not bind)'
             raise ConfigError('%s: this lock would make IIS reject the configuration of %d place(s) below with HTTP 500.19, '
-                              'because they already override what it locks; nothing was changed. Remove those overrides '
-                              '(or move them to applicationHost.config) first: %s'
-                              % (op.section, len(found), '; '.join(v.describe() for v in found)))
+                              'because they already override what it locks; nothing was changed. %s: %s'
+                              % (op.section, len(found), how, '; '.join(v.describe() for v in found)))
 
     def _element_lock_violations(self, op):
         """New LockViolations of the lock attributes an attribute change or a new entry writes."""

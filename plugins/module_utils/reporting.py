@@ -55,7 +55,8 @@ def effective_section(manager, section, location, element_path=()):
     """Attributes, and the collection if the element has one, of a section at a location."""
     location = cpath.normalize_location(location)
     schema = manager.element_schema(section, element_path)
-    mode, why = manager.override_mode(section, location) if location else ('n/a', 'server level')
+    # at the server: the delegation web.config files get from it (configSections, <location path="">)
+    mode, why = manager.override_mode(section, location)
     out = {
         'section': section,
         'location': location,

@@ -79,6 +79,14 @@ options:
     description:
       - Lock (V(Deny)) or unlock (V(Allow)) the section for web.config files at and below O(location), or remove an
         explicit setting (V(Inherit)). Written in applicationHost.config under C(<location path>).
+      - With an empty O(location) this is the server-wide delegation of C(appcmd unlock config -section:...) and
+        C(appcmd lock config -section:...) - the section's settings move into C(<location path="" overrideMode="...">)
+        (an existing tag with that mode is reused). V(Inherit) moves them back to the top level.
+      - A lock (V(Deny), or V(Inherit) where the section is locked by default) is refused when a web.config at or
+        below O(location) already defines the section, because IIS would answer HTTP 500.19 there; the message lists
+        each path and file. The same holds for C(lockAttributes), C(lockElements), C(lockAllAttributesExcept),
+        C(lockAllElementsExcept) and C(lockItem) written through O(attributes) or O(collection).
+      - appcmd has no command for V(Inherit); use O(backend=file) for it.
     type: str
     choices: [Allow, Deny, Inherit]
   commit:
@@ -143,6 +151,11 @@ EXAMPLES = r'''
     collection:
       remove:
         - name: X-Powered-By
+
+- name: Let every site's web.config configure its modules (appcmd unlock config -section:system.webServer/modules)
+  webadmin.iis.iis_config:
+    section: system.webServer/modules
+    override_mode: Allow
 
 - name: Keep site web.config files from changing the authorization rules
   webadmin.iis.iis_config:

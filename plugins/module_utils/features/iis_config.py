@@ -71,8 +71,8 @@ def desired_state(plan, params):
         _collection_state(plan, section, location, path, params['collection'], commit)
     mode = params.get('override_mode')
     if mode:
-        if not location:
-            raise ConfigError('override_mode: a location is required (the server level has nothing above it to lock)')
+        # at the server (location "") this is appcmd's unlock/lock config -section:X, which
+        # delegates the section to (or takes it from) every web.config of the server
         plan.set_override_mode(section, location, mode)
     plan.check_plaintext_secrets(params)
     return {}

@@ -141,6 +141,8 @@ def path_info(manager, location):
     # Allow: a web.config at this location may define the section; Deny: it is locked there.
     info['locks'] = dict((section, manager.override_mode(section, location)[0])
                          for section in LOCK_REPORT_SECTIONS if schema.has_section(section))
+    # what this path's configuration overrides although a level above locks it (IIS: HTTP 500.19)
+    info['lock_violations'] = [violation.as_dict() for violation in manager.lock_violations(location)]
     return info
 
 

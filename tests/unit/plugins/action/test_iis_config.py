@@ -280,9 +280,17 @@ def test_override_mode_allow_unlocks_a_locked_section_for_web_config(example_hos
     assert xml(example_host, LEGACY_WEBCONFIG).find('system.webServer/security/access').get('sslFlags') == 'Ssl'
 
 
-def test_override_mode_needs_a_location(example_host):
+def test_override_mode_at_server_level_is_appcmd_lock_config(example_host):
+    # was refused ("a location is required"); IIS documents it as appcmd lock/unlock config -section:X
     result = run(example_host, section='system.webServer/directoryBrowse', override_mode='Deny')
-    assert result['failed'] is True and 'location is required' in result['msg']
+    assert result['changed'] is True, result
+    assert result['commands'] == ['%windir%\\system32\\inetsrv\\appcmd.exe lock config '
+                                  '-section:system.webServer/directoryBrowse /commit:apphost']
+    # the server's <location path="" overrideMode="Allow"> (modules, handlers) stays as it is
+    tags = site_location(example_host, '')
+    assert [t.get('overrideMode') for t in tags] == ['Allow', 'Deny']
+    assert tags[1].find('system.webServer/directoryBrowse') is not None and tags[0].find('system.webServer/directoryBrowse') is None
+    assert run(example_host, section='system.webServer/directoryBrowse', override_mode='Deny')['changed'] is False
 
 
 # -- secrets -----------------------------------------------------------------------------------
