@@ -23,7 +23,7 @@ from functools import cached_property
 import ntpath
 
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
-from ansible_collections.webadmin.iis.plugins.module_utils.document import ConfigDocument, ConfigFileError
+from ansible_collections.webadmin.iis.plugins.module_utils.document import ConfigDocument, ConfigFileError, etree
 from ansible_collections.webadmin.iis.plugins.module_utils.offline import APPHOST_CONFIG, SCHEMA_DIR, TargetError
 from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaError, SchemaRegistry
 
@@ -754,9 +754,13 @@ class ServerManager:
         out = []
         if not key:
             return out
-        for layer in self.layers(location):
+        layers = self.layers(location)
+        # every layer of a path's layers is at that path or above it: merge order decides alone
+        ranks = [self.merge_rank(layer) for layer in layers]
+        for index, layer in enumerate(layers):
             if cpath.location_key(layer.level) != key:
                 continue
+            holders = [holder for holder, rank in zip(layers, ranks) if rank < ranks[index]]
             for section, element in self._sections_in(layer.container, ''):
                 if not layer.is_apphost:
                     mode, why = self.section_lock(section, layer)
@@ -764,10 +768,12 @@ class ServerManager:
                         out.append(LockViolation(layer, section, 'defines the section', 'it is locked there: %s' % why))
                 if not self.schema.has_section(section):
                     continue
-                for holder, holder_element in self.section_layers(section, location):
-                    if self.is_below(layer, holder):
-                        for text, lock in tree_conflicts(holder_element, element, self.schema.section(section)):
-                            out.append(LockViolation(layer, section, text, '%s in %s' % (lock, holder.describe())))
+                for holder in holders:
+                    holder_element = holder.section_element(section)
+                    if holder_element is None or not _HAS_LOCKS(holder_element):
+                        continue
+                    for text, lock in tree_conflicts(holder_element, element, self.schema.section(section)):
+                        out.append(LockViolation(layer, section, text, '%s in %s' % (lock, holder.describe())))
         return out
 
     def write_target(self, section, location, commit='auto', prefer_existing=True):
@@ -1007,6 +1013,12 @@ class LockViolation:
     def as_dict(self):
         return {'path': self.path, 'file': self.file, 'where': self.where, 'section': self.section,
                 'override': self.override, 'lock': self.lock}
+
+
+#: True when an element or one below it carries a lock attribute (lxml's C XPath: most sections
+#: carry none, and a report asks this for every layer above every path)
+_HAS_LOCKS = etree.XPath('boolean(descendant-or-self::*[%s])' % ' or '.join('@' + name for name in LOCK_ATTRIBUTES)) \
+    if etree is not None else None
 
 
 def tag_override_mode(tag):
