@@ -222,6 +222,16 @@ def test_lock_attributes_and_elements_refused_when_overridden_below(offline_host
     assert plan.set_attributes(FILTERING, '', {'lockElements': 'fileExtensions'}) is not None
 
 
+def test_lock_elements_on_collection_directives(offline_host, mini_apphost):
+    root = offline_host(mini_apphost, {'inetpub/site': web_config('<system.webServer><defaultDocument><files><clear />'
+                                                                   '<add value="x.htm" /></files></defaultDocument></system.webServer>')},
+                        directories=('inetpub/app',))
+    manager, plan = fresh(root)
+    with pytest.raises(ConfigError, match='has <clear>.*lockElements="remove,clear"'):
+        plan.set_attributes(DEFDOC, '', {'lockElements': 'remove,clear'}, ('files',))
+    assert plan.set_attributes(DEFDOC, '', {'lockElements': 'remove'}, ('files',)) is not None
+
+
 def test_existing_violations_are_reported_per_path(offline_host, mini_apphost):
     apphost = mini_apphost.replace(b'<directoryBrowse enabled="false" />', b'<directoryBrowse enabled="false" lockAttributes="enabled" />')
     root = offline_host(apphost, {
