@@ -67,8 +67,9 @@ def test_inherit_is_reported_as_not_expressible_with_appcmd(mini_host):
 def test_module_lock_refused_when_a_web_config_removes_it(offline_host, mini_apphost):
     apphost = mini_apphost.replace(b'name="modules" allowDefinition="MachineToApplication" overrideModeDefault="Deny"',
                                    b'name="modules" allowDefinition="MachineToApplication" overrideModeDefault="Allow"')
-    root = offline_host(apphost, {'inetpub/app': web_config('<system.webServer><modules><remove name="ServerMod" />'
-                                                             '</modules></system.webServer>')}, directories=('inetpub/site',))
+    root = offline_host(apphost, {'inetpub/app': web_config(
+        '<system.webServer><modules><remove name="ServerMod" />'
+        '</modules></system.webServer>')}, directories=('inetpub/site',))
     before = digest(root)
     result = run_action('iis_module', root, name='ServerMod', type='T', lock=True)
     assert result['failed'] is True, result
@@ -77,8 +78,9 @@ def test_module_lock_refused_when_a_web_config_removes_it(offline_host, mini_app
 
 
 def test_lock_attributes_through_iis_config_refused_then_idempotent(offline_host, mini_apphost):
-    root = offline_host(mini_apphost, {'inetpub/site': web_config('<system.webServer><directoryBrowse enabled="true" />'
-                                                                   '</system.webServer>')}, directories=('inetpub/app',))
+    root = offline_host(mini_apphost, {'inetpub/site': web_config(
+        '<system.webServer><directoryBrowse enabled="true" />'
+        '</system.webServer>')}, directories=('inetpub/app',))
     refused = run_action('iis_config', root, section=BROWSE, attributes={'lockAttributes': 'enabled'})
     assert refused['failed'] is True and 'sets enabled' in refused['msg'] and 'lockAttributes="enabled"' in refused['msg']
     ok = run_action('iis_config', root, section=BROWSE, attributes={'lockAttributes': 'showFlags'})
@@ -88,8 +90,9 @@ def test_lock_attributes_through_iis_config_refused_then_idempotent(offline_host
 
 
 def test_iis_info_reports_violations_per_path(offline_host, mini_apphost):
-    root = offline_host(mini_apphost, {'inetpub/app': web_config('<system.webServer><modules><remove name="StaticFileModule" />'
-                                                                  '</modules></system.webServer>')}, directories=('inetpub/site',))
+    root = offline_host(mini_apphost, {'inetpub/app': web_config(
+        '<system.webServer><modules><remove name="StaticFileModule" />'
+        '</modules></system.webServer>')}, directories=('inetpub/site',))
     info = run_action('iis_info', root)
     assert info.get('failed') is not True, info
     assert info['server']['lock_violations'] == [] and info['locations']['Site']['lock_violations'] == []

@@ -164,8 +164,9 @@ def test_server_unlock_and_lock_on_both_full_shapes(full_shape, shape):
 # -- lock violations ---------------------------------------------------------------------------
 
 def test_section_lock_refused_when_a_web_config_below_sets_it(offline_host, mini_apphost):
-    root = offline_host(mini_apphost, {'inetpub/app': web_config('<system.webServer><directoryBrowse enabled="true" />'
-                                                                  '</system.webServer>')}, directories=('inetpub/site',))
+    root = offline_host(mini_apphost, {'inetpub/app': web_config(
+        '<system.webServer><directoryBrowse enabled="true" />'
+        '</system.webServer>')}, directories=('inetpub/site',))
     manager, plan = fresh(root)
     found = manager.section_lock_violations(BROWSE, '', assume=('', 'Deny'))
     assert [(v.path, v.file) for v in found] == [('Site/app', 'C:\\inetpub\\app\\web.config')]
@@ -189,8 +190,9 @@ def test_item_lock_refused_when_a_lower_level_removes_the_entry(offline_host, mi
                                    b'name="modules" allowDefinition="MachineToApplication" overrideModeDefault="Allow"')
     apphost = with_locations(apphost, '    <location path="Site/app"><system.webServer><modules><clear />'
                                       '</modules></system.webServer></location>')
-    root = offline_host(apphost, {'inetpub/site': web_config('<system.webServer><modules><remove name="ServerMod" />'
-                                                              '</modules></system.webServer>')}, directories=('inetpub/app',))
+    root = offline_host(apphost, {'inetpub/site': web_config(
+        '<system.webServer><modules><remove name="ServerMod" />'
+        '</modules></system.webServer>')}, directories=('inetpub/app',))
     manager, plan = fresh(root)
     with pytest.raises(ConfigError) as info:
         plan.set_item_lock(MODULES, '', {'name': 'ServerMod'}, True)
@@ -204,10 +206,9 @@ def test_item_lock_refused_when_a_lower_level_removes_the_entry(offline_host, mi
 
 
 def test_lock_attributes_and_elements_refused_when_overridden_below(offline_host, mini_apphost):
-    root = offline_host(mini_apphost, {
-        'inetpub/site': web_config('<system.webServer><directoryBrowse enabled="true" /><security><requestFiltering>'
-                                   '<requestLimits maxUrl="10" /></requestFiltering></security></system.webServer>')},
-        directories=('inetpub/app',))
+    body = web_config('<system.webServer><directoryBrowse enabled="true" /><security><requestFiltering>'
+                      '<requestLimits maxUrl="10" /></requestFiltering></security></system.webServer>')
+    root = offline_host(mini_apphost, {'inetpub/site': body}, directories=('inetpub/app',))
     manager, plan = fresh(root)
     with pytest.raises(ConfigError, match='lockAttributes.*enabled'):
         plan.set_attributes(BROWSE, '', {'lockAttributes': 'enabled'})
@@ -223,9 +224,9 @@ def test_lock_attributes_and_elements_refused_when_overridden_below(offline_host
 
 
 def test_lock_elements_on_collection_directives(offline_host, mini_apphost):
-    root = offline_host(mini_apphost, {'inetpub/site': web_config('<system.webServer><defaultDocument><files><clear />'
-                                                                   '<add value="x.htm" /></files></defaultDocument></system.webServer>')},
-                        directories=('inetpub/app',))
+    body = web_config('<system.webServer><defaultDocument><files><clear /><add value="x.htm" />'
+                      '</files></defaultDocument></system.webServer>')
+    root = offline_host(mini_apphost, {'inetpub/site': body}, directories=('inetpub/app',))
     manager, plan = fresh(root)
     with pytest.raises(ConfigError, match='has <clear>.*lockElements="remove,clear"'):
         plan.set_attributes(DEFDOC, '', {'lockElements': 'remove,clear'}, ('files',))
@@ -235,8 +236,9 @@ def test_lock_elements_on_collection_directives(offline_host, mini_apphost):
 def test_existing_violations_are_reported_per_path(offline_host, mini_apphost):
     apphost = mini_apphost.replace(b'<directoryBrowse enabled="false" />', b'<directoryBrowse enabled="false" lockAttributes="enabled" />')
     root = offline_host(apphost, {
-        'inetpub/site': web_config('<system.webServer><directoryBrowse enabled="true" /><modules><remove name="StaticFileModule" />'
-                                   '</modules></system.webServer>')}, directories=('inetpub/app',))
+        'inetpub/site': web_config(
+            '<system.webServer><directoryBrowse enabled="true" /><modules><remove name="StaticFileModule" />'
+            '</modules></system.webServer>')}, directories=('inetpub/app',))
     manager = ServerManager(OfflineHost(str(root)))
     found = manager.lock_violations('Site')
     texts = sorted(v.describe() for v in found)
