@@ -646,9 +646,12 @@ class ServerManager:
 
     def is_below(self, lower, upper):
         """Is ``lower`` bound by the element locks (lockItem, lockAttributes, lockElements...) of
-        ``upper``: at or below its path and merged after it? (Same file and same path is the same
-        place, never "below".)"""
-        return cpath.is_ancestor_or_self(upper.level, lower.level) and self.merge_rank(lower) > self.merge_rank(upper)
+        ``upper``: at or below its path, in a file below upper's file? Like overrideMode, a lock
+        binds the files below the one that sets it, not the <location> tags of its own file:
+        IIS Express runs the applicationHost.config Visual Studio writes, whose
+        <location path="App"> removes WebMatrixSupportModule, locked with lockItem="true" in
+        <location path=""> of the same file."""
+        return cpath.is_ancestor_or_self(upper.level, lower.level) and self.merge_rank(lower)[0] > self.merge_rank(upper)[0]
 
     def section_lock(self, section, layer, assume=None):
         """('Allow'|'Deny', reason): may ``layer`` define ``section``, as IIS decides it.
@@ -746,26 +749,26 @@ class ServerManager:
         return out
 
     def lock_violations(self, location):
-        """The lock violations that exist now at exactly ``location`` (for reports): every layer
-        of that path (web.config or applicationHost.config <location> tag) checked against the
-        section locks and the element locks of the layers above it."""
+        """The lock violations that exist now at exactly ``location`` (for reports): every
+        web.config layer of that path (its top level, or a <location> tag of a web.config above)
+        checked against the section locks and the element locks of the files above it.
+        applicationHost.config is never bound by locks (see is_below), so it is not checked."""
         location = cpath.normalize_location(location)
         key = cpath.location_key(location)
         out = []
         if not key:
             return out
         layers = self.layers(location)
-        # every layer of a path's layers is at that path or above it: merge order decides alone
-        ranks = [self.merge_rank(layer) for layer in layers]
+        # every layer of a path's layers is at that path or above it: the file order decides alone
+        ranks = [self.merge_rank(layer)[0] for layer in layers]
         for index, layer in enumerate(layers):
-            if cpath.location_key(layer.level) != key:
+            if layer.is_apphost or cpath.location_key(layer.level) != key:
                 continue
             holders = [holder for holder, rank in zip(layers, ranks) if rank < ranks[index]]
             for section, element in self._sections_in(layer.container, ''):
-                if not layer.is_apphost:
-                    mode, why = self.section_lock(section, layer)
-                    if mode == 'Deny':
-                        out.append(LockViolation(layer, section, 'defines the section', 'it is locked there: %s' % why))
+                mode, why = self.section_lock(section, layer)
+                if mode == 'Deny':
+                    out.append(LockViolation(layer, section, 'defines the section', 'it is locked there: %s' % why))
                 if not self.schema.has_section(section):
                     continue
                 for holder in holders:

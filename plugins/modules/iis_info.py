@@ -77,7 +77,7 @@ server:
     - C(authentication) holds the effective attributes of each authentication section (value and source), plus the
       client certificate mappings and Windows authentication providers; password values are masked.
     - C(locks) maps section names to V(Allow) (a web.config below may define the section) or V(Deny) (locked).
-    - C(lock_violations) lists what the configuration of this path overrides although a level above locks it (IIS
+    - C(lock_violations) lists what the web.config configuration of this path overrides although a file above locks it (IIS
       answers HTTP 500.19 there), each with C(path), C(file), C(where) (file and C(<location>)), C(section),
       C(override) (what is set) and C(lock) (what locks it, and where). Always empty at server level.
   returned: always

@@ -188,18 +188,20 @@ def test_section_lock_refused_when_a_web_config_below_sets_it(offline_host, mini
 def test_item_lock_refused_when_a_lower_level_removes_the_entry(offline_host, mini_apphost):
     apphost = mini_apphost.replace(b'name="modules" allowDefinition="MachineToApplication" overrideModeDefault="Deny"',
                                    b'name="modules" allowDefinition="MachineToApplication" overrideModeDefault="Allow"')
-    apphost = with_locations(apphost, '    <location path="Site/app"><system.webServer><modules><clear />'
+    # a <location> tag of the same file is not bound by the lock (IIS Express runs Visual Studio's
+    # <location path="App"><remove name="WebMatrixSupportModule"/> of a lockItem entry): files below are
+    apphost = with_locations(apphost, '    <location path="Site"><system.webServer><modules><remove name="ServerMod" />'
                                       '</modules></system.webServer></location>')
-    root = offline_host(apphost, {'inetpub/site': web_config(
-        '<system.webServer><modules><remove name="ServerMod" />'
-        '</modules></system.webServer>')}, directories=('inetpub/app',))
+    root = offline_host(apphost, {
+        'inetpub/site': web_config('<system.webServer><modules><remove name="ServerMod" /></modules></system.webServer>'),
+        'inetpub/app': web_config('<system.webServer><modules><clear /></modules></system.webServer>')})
     manager, plan = fresh(root)
     with pytest.raises(ConfigError) as info:
         plan.set_item_lock(MODULES, '', {'name': 'ServerMod'}, True)
     message = str(info.value)
     assert 'lockItem' in message and '<remove' in message and '<clear' in message
-    assert "C:\\inetpub\\site\\web.config" in message or '%SystemDrive%\\inetpub\\site\\web.config' in message
-    assert 'Site/app' in message
+    assert '%SystemDrive%\\inetpub\\site\\web.config' in message and 'C:\\inetpub\\app\\web.config' in message
+    assert 'Site/app' in message and '2 place(s)' in message and 'applicationHost.config <location path="Site">' not in message
     assert manager.changed_documents() == []
     # unlocking is never a violation
     assert plan.set_item_lock(MODULES, '', {'name': 'StaticFileModule'}, False) is not None
@@ -248,3 +250,24 @@ def test_existing_violations_are_reported_per_path(offline_host, mini_apphost):
     assert any('lockItem' in t and 'StaticFileModule' in t for t in texts)
     assert any('lockAttributes' in t and 'enabled' in t for t in texts)
     assert manager.lock_violations('Site/app') == []
+
+
+def test_real_applicationhost_files_have_no_lock_violations(shared_iis, tmp_path):
+    """Real servers and IIS Express files run as they are, so none may be reported as broken;
+    among them Visual Studio's <location path="App"> that removes a lockItem entry of
+    <location path=""> in the same file (a lock binds the files below, not its own file)."""
+    from ansible_collections.webadmin.iis.tests.unit.plugins.conftest import host_root
+    checked = 0
+    for index, path in enumerate(sorted((shared_iis / 'corpus' / 'apphost').glob('*.config'))):
+        data = path.read_bytes()
+        if b'lock' not in data and data.count(b'<location') < 2:
+            continue  # neither a lock nor a <location> tag below the server: nothing to find
+        try:
+            etree.fromstring(data)
+        except etree.XMLSyntaxError:
+            continue  # the one file that is not well-formed has its own tests
+        manager = ServerManager(OfflineHost(str(host_root(tmp_path, data, name='h%d' % index))))
+        locations = [site.name for site in manager.sites()] + [app.location for app in manager.applications()]
+        assert [v.describe() for loc in locations for v in manager.lock_violations(loc)] == [], path.name
+        checked += 1
+    assert checked > 50
