@@ -89,6 +89,8 @@ options:
     description:
       - Set (V(true)) or clear (V(false)) C(lockItem) on the C(modules) entry, where that entry is defined (the
         server level for modules enabled there). A locked entry cannot be removed by any lower level.
+      - V(true) is refused, with nothing written, when a web.config below already removes the entry or clears the
+        list (IIS would answer HTTP 500.19 there); the message lists each path and file.
       - Only with O(state=present). When omitted, the lock is left alone.
     type: bool
   commit:
