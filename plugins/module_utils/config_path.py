@@ -15,12 +15,21 @@ import re
 APPHOST_PREFIX = 'MACHINE/WEBROOT/APPHOST'
 
 
+#: Characters IIS refuses in a virtual path (and Windows in a file name), which a location names
+#: segment by segment: a drive or stream separator (``:``), the other path separator (``\\``),
+#: wildcards and redirections (``* ? < > |``), quotes, ``%`` (an environment variable in the
+#: physical path it maps to) and every control character, NUL included.
+_FORBIDDEN = '\\\\:*?"<>|%\x00-\x1f\x7f'
+
 #: A location already in canonical form: normalize_location() would return it unchanged. Tested
 #: against normalize_location itself; it lets indexes over thousands of <location path> values
 #: skip the general normalisation (a C-speed match instead of a dozen string operations).
+#: A segment never ends in "." or " " (Windows strips those, so "app." would be "app" and ".."
+#: spelt ".. " would be ".."), which also rules out "." and "..".
 _CANONICAL = re.compile(
     r'(?!\s)(?!(?i:MACHINE/WEBROOT/APPHOST))'
-    r'(?:(?!\.\.?/)[^/\\"\x00\r\n]+/)*(?!\.\.?$)[^/\\"\x00\r\n]+(?<!\s)')
+    r'(?:[^/%(f)s]*[^/%(f)s. ]/)*[^/%(f)s]*[^/%(f)s. ](?<!\s)' % {'f': _FORBIDDEN})
+_BAD_CHARACTER = re.compile('[%s]' % _FORBIDDEN)
 
 
 class ConfigPathError(ValueError):
@@ -37,20 +46,33 @@ def normalize_location(location, option='location'):
         return location
     if not isinstance(location, str):
         raise ConfigPathError('%s must be a string, got %r' % (option, location))
-    text = location.replace('\\', '/').strip()
+    text = location.strip()
     if text.upper().startswith(APPHOST_PREFIX):
         text = text[len(APPHOST_PREFIX):]
     text = text.strip('/')
     if text in ('', '.'):
         return ''
-    for bad in ('\n', '\r', '\x00', '"'):
-        if bad in text:
-            raise ConfigPathError('%s %r contains a character IIS does not allow in a configuration path' % (option, location))
-    segments = text.split('/')
-    for segment in segments:
-        if segment in ('', '.', '..'):
-            raise ConfigPathError('%s %r has an empty, "." or ".." segment' % (option, location))
-    return '/'.join(segments)
+    for segment in text.split('/'):
+        check_segment(segment, location, option)
+    return text
+
+
+def check_segment(segment, location, option='location'):
+    """Refuse a location segment IIS would not accept as part of a virtual path.
+
+    Why: the segments below an application become directories of its web.config path. A drive
+    (``C:``), a backslash, ``..``, a ``%VARIABLE%`` or a name Windows shortens (trailing dots and
+    spaces) would point that path at another directory: another application's web.config, or
+    none of the site's at all."""
+    if segment in ('', '.', '..'):
+        raise ConfigPathError('%s %r has an empty, "." or ".." segment' % (option, location))
+    bad = _BAD_CHARACTER.search(segment)
+    if bad:
+        raise ConfigPathError('%s %r: segment %r contains %r, a character IIS does not allow in a configuration path'
+                              % (option, location, segment, bad.group(0)))
+    if segment[-1] in '. ':
+        raise ConfigPathError('%s %r: segment %r ends with a dot or a space, which Windows '
+                              'strips from a directory name (it would name another directory)' % (option, location, segment))
 
 
 def location_key(location):

@@ -244,6 +244,26 @@ class EffectiveCollection:
         return [item.key for item in self.items]
 
 
+def confined_directory(path, root, location):
+    """``path`` when it is ``root`` or lies below it, else ConfigError.
+
+    Why: every web.config the layer reads or writes for a location must be inside the physical
+    directory of the virtual directory that maps the location; a location segment that Windows
+    reads as a drive, a parent or another directory would otherwise send a task aimed at one site
+    to another site's web.config or to C:\\. Locations are validated segment by segment
+    (config_path.check_segment); this is the one place that asserts the result, so a rule missed
+    there still cannot leave the directory. Compared as Windows compares paths: separators
+    either way, case-insensitive, after resolving '.' and '..', and on a separator boundary
+    (``C:\\site`` does not contain ``C:\\site2``)."""
+    def canonical(value):
+        return ntpath.normpath(value.replace('/', '\\')).rstrip('\\').lower()
+    inner, outer = canonical(path), canonical(root)
+    if inner != outer and not inner.startswith(outer + '\\'):
+        raise ConfigError('location %r: its web.config would be %s, outside the physical path %s of the virtual '
+                          'directory that maps it' % (location, ntpath.join(path, 'web.config'), root))
+    return path
+
+
 def find_child(node, tag):
     for child in node:
         if isinstance(child.tag, str) and child.tag == tag:
@@ -470,9 +490,12 @@ class ServerManager:
                               % (location, app.path))
         rest = relative[len(best.path.rstrip('/')):].strip('/')
         directory = best.physical_path.rstrip('\\/')
-        return ntpath.join(directory, *rest.split('/')) if rest else directory
+        path = ntpath.join(directory, *rest.split('/')) if rest else directory
+        return confined_directory(path, directory, location)
 
     def web_config_path(self, location):
+        """Windows path of the web.config of ``location``: always inside the physical directory
+        of the deepest virtual directory that maps it (physical_directory checks that)."""
         return ntpath.join(self.physical_directory(location), 'web.config')
 
     def web_config(self, location, create=False):
@@ -574,7 +597,12 @@ class ServerManager:
             index = {}
             for child in document.root.iterchildren('location'):
                 path = child.get('path', '')
-                index.setdefault(cpath.location_key(cpath.join(prefix, path) if prefix else path), []).append(child)
+                try:
+                    key = cpath.location_key(cpath.join(prefix, path) if prefix else path)
+                except cpath.ConfigPathError:
+                    # a path no task can name (a drive, '..'): it never applies to a valid location
+                    key = '\x00' + path
+                index.setdefault(key, []).append(child)
             return index
         # the manager holds its documents, so an id names one document for the manager's life
         return self.memo(('locations', id(document), prefix.lower()), document.top_level_version(), build)

@@ -22,7 +22,7 @@ from ansible_collections.webadmin.iis.plugins.module_utils import config_path as
     ('machine/webroot/apphost/Site', 'Site'),
     ('Default Web Site/', 'Default Web Site'),
     ('/Default Web Site/app/', 'Default Web Site/app'),
-    ('Default Web Site\\app\\sub', 'Default Web Site/app/sub'),
+
 ])
 def test_normalize_location(given, expected):
     assert cpath.normalize_location(given) == expected
