@@ -244,6 +244,23 @@ class EffectiveCollection:
         return [item.key for item in self.items]
 
 
+def _windows_resolved(path):
+    """``path`` as Windows resolves it, lower-cased for comparison; None when a component after
+    the drive holds a ``:`` (another drive, or an NTFS stream). Windows drops trailing dots and
+    spaces of each component (``..\x20`` is ``..``) and then resolves ``.`` and ``..``."""
+    drive, rest = ntpath.splitdrive(path.replace('/', '\\'))
+    if ':' in rest:
+        return None
+    parts = [_stripped(part) for part in rest.split('\\')]
+    return ntpath.normpath(drive + '\\'.join(parts)).rstrip('\\').lower()
+
+
+def _stripped(component):
+    """A path component with the trailing spaces and dots Windows drops ('.. ' is '..')."""
+    component = component.rstrip(' ')
+    return component if component in ('.', '..') else component.rstrip(' .')
+
+
 def confined_directory(path, root, location):
     """``path`` when it is ``root`` or lies below it, else ConfigError.
 
@@ -255,10 +272,8 @@ def confined_directory(path, root, location):
     there still cannot leave the directory. Compared as Windows compares paths: separators
     either way, case-insensitive, after resolving '.' and '..', and on a separator boundary
     (``C:\\site`` does not contain ``C:\\site2``)."""
-    def canonical(value):
-        return ntpath.normpath(value.replace('/', '\\')).rstrip('\\').lower()
-    inner, outer = canonical(path), canonical(root)
-    if inner != outer and not inner.startswith(outer + '\\'):
+    inner, outer = _windows_resolved(path), _windows_resolved(root)
+    if inner is None or outer is None or (inner != outer and not inner.startswith(outer + '\\')):
         raise ConfigError('location %r: its web.config would be %s, outside the physical path %s of the virtual '
                           'directory that maps it' % (location, ntpath.join(path, 'web.config'), root))
     return path
@@ -490,7 +505,8 @@ class ServerManager:
                               % (location, app.path))
         rest = relative[len(best.path.rstrip('/')):].strip('/')
         directory = best.physical_path.rstrip('\\/')
-        path = ntpath.join(directory, *rest.split('/')) if rest else directory
+        # joined as text, not with ntpath.join: a segment must never restart the path at a drive
+        path = directory + '\\' + '\\'.join(rest.split('/')) if rest else directory
         return confined_directory(path, directory, location)
 
     def web_config_path(self, location):

@@ -27,8 +27,8 @@ from ansible_collections.webadmin.iis.plugins.module_utils.config_path import Co
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError, ServerManager
 from ansible_collections.webadmin.iis.plugins.module_utils.document import ConfigFileError
 from ansible_collections.webadmin.iis.plugins.module_utils.offline import OfflineHost, TargetError
-from ansible_collections.webadmin.iis.plugins.module_utils.plan import Plan
-from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaError
+from ansible_collections.webadmin.iis.plugins.module_utils.plan import Plan, _encrypted_names
+from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaError, SchemaRegistry
 
 #: Errors that mean "the input or the host's configuration is wrong": reported as a task failure
 #: with their message, never as a traceback.
@@ -50,6 +50,60 @@ def cyclic_gc_paused():
     finally:
         if enabled:
             gc.enable()
+
+
+NO_LOG_MASK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+_BUILTIN_NAMES = []
+
+
+def encrypted_attribute_names(registry):
+    """Lower-cased names of every attribute the schema marks ``encrypted`` (passwords), in any
+    section, child element or collection item."""
+    if registry is SchemaRegistry.builtin() and _BUILTIN_NAMES:
+        return set(_BUILTIN_NAMES[0])
+    names = set()
+    for section in registry.sections():
+        names.update(name.lower() for name in _encrypted_names(registry.section(section)))
+    if registry is SchemaRegistry.builtin():
+        _BUILTIN_NAMES.append(frozenset(names))
+    return names
+
+
+def secret_values(value, names, inside=False):
+    """The strings under which the values the task gives for schema-encrypted attributes could
+    appear in a result, at any nesting of the task's arguments (dicts, lists, numbers, bools).
+
+    Why: a password written as a YAML number (``password: 77317731``), as a list, or inside a
+    collection item or a nested child element is no less a secret; ``str()`` is how such a value
+    reaches a message or a command. Any key naming an encrypted attribute marks everything below
+    it. Booleans are masked where they stand (mask_secret_keys) but are not added here: removing
+    every "true" from the result text would destroy it, and a boolean reaches the configuration
+    only through an attribute the plan already masks by name."""
+    found = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found |= secret_values(item, names, inside or str(key).lower() in names)
+    elif isinstance(value, (list, tuple, set)):
+        for item in value:
+            found |= secret_values(item, names, inside)
+    elif inside and value is not None and not isinstance(value, bool):
+        text = value if isinstance(value, str) else str(value)
+        if text:
+            found.add(text)
+            if isinstance(value, float) and value.is_integer():
+                found.add(str(int(value)))
+    return found
+
+
+def mask_secret_keys(value, names):
+    """A copy of ``value`` in which whatever stands under a key naming a schema-encrypted
+    attribute, at any depth and of any type, is replaced by the no_log mask."""
+    if isinstance(value, dict):
+        return dict((key, NO_LOG_MASK if str(key).lower() in names and item is not None else mask_secret_keys(item, names))
+                    for key, item in value.items())
+    if isinstance(value, list):
+        return [mask_secret_keys(item, names) for item in value]
+    return value
 
 
 class FeatureFailure(Exception):
@@ -100,15 +154,28 @@ class IISActionBase(ActionBase):
         spec = self.feature.ARGUMENT_SPEC
         _validation, params = self.validate_argument_spec(argument_spec=spec, **getattr(self.feature, 'SPEC_KWARGS', {}))
         check_mode = bool(self._task.check_mode)
-        result['invocation'] = {'module_args': self._shown_args(spec, params)}
+        # Masked by schema before anything can fail: the built-in schema's encrypted attributes
+        # now, the host's own schema (which may define more) once it has been read.
+        names = encrypted_attribute_names(SchemaRegistry.builtin())
+        result['invocation'] = {'module_args': mask_secret_keys(self._shown_args(spec, params), names)}
         with cyclic_gc_paused():
             plan = self._run_feature(params, task_vars, result, check_mode)
         if not result.get('warnings'):
             result.pop('warnings', None)
-        # Safety net like AnsibleModule.exit_json: values of no_log options never leave the task,
-        # whatever text (error message, warning) they might have reached. (With none to remove,
-        # walking a report of thousands of sites would only cost time.)
+        if plan is not None:
+            try:
+                host_names = encrypted_attribute_names(plan.manager.schema)
+            except USER_ERRORS:
+                host_names = set()
+            if host_names - names:
+                names |= host_names
+                result['invocation'] = {'module_args': mask_secret_keys(self._shown_args(spec, params), names)}
+        # Safety net like AnsibleModule.exit_json: values of no_log options and of
+        # schema-encrypted attributes never leave the task, whatever text (error message,
+        # warning, command) they might have reached. (With none to remove, walking a report of
+        # thousands of sites would only cost time.)
         secrets = set(_validation._no_log_values) | getattr(plan, 'no_log_values', set())
+        secrets |= secret_values(params, names) | secret_values(dict(self._task.args), names)
         return remove_values(result, secrets) if secrets else result
 
     def _run_feature(self, params, task_vars, result, check_mode):

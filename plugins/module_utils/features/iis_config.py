@@ -63,8 +63,9 @@ def desired_state(plan, params):
     location = manager.check_location(params['location'])
     path = element_path(params)
     commit = params['commit']
-    schema = manager.element_schema(section, path)  # an unknown element fails even without attributes
-    _hide_secret_values(plan, schema, params)
+    # an unknown element fails even without attributes. Values of schema-encrypted attributes
+    # (at any nesting, of any type) are masked by the action runner (iis_action.secret_values).
+    manager.element_schema(section, path)
     if params['attributes']:
         plan.set_attributes(section, location, stringify(params['attributes'], 'attributes'), path, commit)
     if params.get('collection'):
@@ -76,22 +77,6 @@ def desired_state(plan, params):
         plan.set_override_mode(section, location, mode)
     plan.check_plaintext_secrets(params)
     return {}
-
-
-def _hide_secret_values(plan, schema, params):
-    """Values given for schema-encrypted attributes (passwords) must not appear anywhere in the
-    task result, including the echoed arguments and error messages: hand them to the action's
-    no_log filter before anything can fail."""
-    def collect(element_schema, values):
-        for name, value in (values or {}).items():
-            if isinstance(value, str) and value and element_schema.has_attribute(name) \
-                    and element_schema.attribute(name).encrypted:
-                plan.no_log_values.add(value)
-    collect(schema, params.get('attributes'))
-    spec = params.get('collection') or {}
-    if schema.collection is not None:
-        for item in (spec.get('items') or []) + (spec.get('remove') or []):
-            collect(schema.collection.item_schema(), item)
 
 
 def _collection_state(plan, section, location, path, spec, commit):
