@@ -589,6 +589,15 @@ class ServerManager:
             # web.config contributes nothing we can see. Writing there still fails (web_config()).
             self.unreadable[cpath.normalize_location(level)] = str(exc)
             return None
+        except ConfigFileError as exc:
+            # A broken web.config (not well-formed, too large) fails every task that would write
+            # through it; a read-only report (enable_read_cache) shows it as a warning with its
+            # file:line:column and reports the rest, as IIS serves the other sites.
+            if self._read_cache is None:
+                raise
+            self.unreadable[cpath.normalize_location(level)] = str(exc)
+            self._documents[self.web_config_path(level).lower()] = None
+            return None
 
     def _locations_at(self, document, doc_level, level):
         """The <location> layers of ``document`` (at ``doc_level``) for ``level``."""

@@ -15,8 +15,9 @@ description:
     application pools with their pipeline mode, and the sites with their bindings.
   - Each configuration file is read once, however many sites there are. Passwords are never returned.
   - A web.config that cannot be read on the target (for example a physical path on another drive of an offline
-    host, or an unknown environment variable) is reported as a warning and left out; the rest of the report is
-    complete.
+    host, or an unknown environment variable) or that is broken (not well-formed XML; the warning names its
+    file:line:column) is reported as a warning and left out; the rest of the report is complete. Modules that
+    change configuration still refuse to write through a broken file.
 author:
   - webadmin.iis maintainers (@webadmin)
 options:

@@ -269,3 +269,29 @@ def test_secret_values_walks_every_type_and_depth():
     masked = iis_action.mask_secret_keys(params, names)
     assert masked['password'] == masked['b']['password'] == iis_action.NO_LOG_MASK
     assert masked['items'][0]['processModel']['Password'] == iis_action.NO_LOG_MASK and masked['a'] == 1
+
+
+# -- iis_info and a broken web.config --------------------------------------------------------------
+
+BROKEN = b'<?xml version="1.0"?>\r\n<configuration>\r\n  <system.webServer>\r\n    <defaultDocument enabled="true">\r\n</configuration>\r\n'
+
+
+def test_iis_info_reports_a_broken_web_config_as_a_warning_with_its_position(example_host):
+    (example_host / 'inetpub/legacy/web.config').write_bytes(BROKEN)
+    before = tree_state(example_host)
+    result = run_action('iis_info', example_host)
+    assert result.get('failed') is not True, result.get('msg')
+    warnings = [w for w in result['warnings'] if 'legacy' in w]
+    assert len(warnings) == 1 and 'web.config:5:' in warnings[0], result['warnings']
+    assert SITE in result['locations'] and SITE + '/legacy' in result['locations']
+    assert [s['name'] for s in result['sites']] == [SITE]
+    assert tree_state(example_host) == before
+
+
+def test_a_changing_module_still_refuses_to_write_through_a_broken_web_config(example_host):
+    (example_host / 'inetpub/legacy/web.config').write_bytes(BROKEN)
+    before = tree_state(example_host)
+    result = run_action('iis_config', example_host, section='system.webServer/directoryBrowse', location=SITE + '/legacy',
+                        attributes={'enabled': True}, commit='webconfig')
+    assert result['failed'] is True and 'web.config:5:' in result['msg']
+    assert tree_state(example_host) == before
