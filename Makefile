@@ -37,7 +37,7 @@ export NO_COLOR := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help venv demo offline-host stage test check-offline-host units sanity ansible-test-units \
-        integration syntax lint build py312 molecule bootstrap-ansible-test clean distclean bench
+        integration syntax lint build py312 molecule bootstrap-ansible-test clean distclean bench mutation
 
 help:
 	@echo "make demo         run playbooks/demo.yml against a fresh copy of examples/offline-host"
@@ -52,6 +52,7 @@ help:
 	@echo "make build        build the collection tarball, install it offline, ansible-doc -l webadmin.iis"
 	@echo "make py312        ansible-core 2.21 on Python 3.12: sanity + units (skipped without Python 3.12)"
 	@echo "make molecule     molecule test for every role with a molecule/ directory"
+	@echo "make mutation     apply one-line mutations of the layer's guards; each must make its tests fail (not part of make test)"
 	@echo "make bench        run the benchmarks in bench/ (not part of make test; BENCH_FULL=1 for the big runs)"
 	@echo "make clean        remove .build/, tests/output/ and caches;  make distclean: also the venvs"
 
@@ -190,6 +191,12 @@ py312: stage
 
 bench: venv
 	@bash bench/run_all.sh $(BIN)/python
+
+# ---------------------------------------------------------------------------------------------
+# Mutation check (docs/development.md): never part of `make test`.
+
+mutation: venv
+	@$(BIN)/python tests/tools/mutation_check.py
 
 # ---------------------------------------------------------------------------------------------
 
