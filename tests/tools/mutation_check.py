@@ -1,4 +1,3 @@
-#!/usr/bin/env python
 # Copyright: (c) 2026, webadmin.iis contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Mutation check of the configuration layer's guards (``make mutation``; not part of make test).
