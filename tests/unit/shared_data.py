@@ -23,8 +23,9 @@ SHARED_IIS_ENV = 'WEBADMIN_IIS_SHARED'
 COLLECTION_ROOT = Path(__file__).resolve().parents[2]
 
 
-def shared_iis_candidates(root=COLLECTION_ROOT, environ=os.environ):
-    """The directories that may hold the shared data, best first."""
+def shared_iis_candidates(root=COLLECTION_ROOT, environ=None):
+    """The directories that may hold the shared data, best first (``environ``: os.environ)."""
+    environ = os.environ if environ is None else environ
     configured = environ.get(SHARED_IIS_ENV)
     if configured:
         return [Path(configured).expanduser()]  # explicit: never silently replaced by a guess
@@ -33,7 +34,7 @@ def shared_iis_candidates(root=COLLECTION_ROOT, environ=os.environ):
     return candidates
 
 
-def find_shared_iis(root=COLLECTION_ROOT, environ=os.environ):
+def find_shared_iis(root=COLLECTION_ROOT, environ=None):
     """The shared IIS data directory (resolved), or None when it is absent (fresh CI clone)."""
     for candidate in shared_iis_candidates(root, environ):
         if candidate.is_dir():

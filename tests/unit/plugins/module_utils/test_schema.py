@@ -5,7 +5,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
