@@ -214,6 +214,10 @@ py312: stage
 	(cd $(COLL) && PATH=$(VENV312)/bin:$$PATH $(VENV312)/bin/ansible-test units --venv --python 3.12 --color no) || rc=1; \
 	exit $$rc
 
+# Execution environment build context from the tarball + an AWX-style ansible-runner job (tests/tools/check_ee.py).
+ee: venv
+	@$(BIN)/python tests/tools/check_ee.py $(ROOT) $(BUILD)/ee
+
 # ---------------------------------------------------------------------------------------------
 # Benchmarks (docs/performance.md): never part of `make test`; they print ratios, not verdicts.
 
