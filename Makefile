@@ -214,6 +214,16 @@ py312: stage
 	(cd $(COLL) && PATH=$(VENV312)/bin:$$PATH $(VENV312)/bin/ansible-test units --venv --python 3.12 --color no) || rc=1; \
 	exit $$rc
 
+# Fragments and changelogs/changelog.yaml lint clean, and releasing the unreleased version would work.
+changelog-lint: venv
+	antsibull-changelog lint
+	antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+	@$(BIN)/python tests/tools/changelog_preview.py $(ROOT) $(BUILD)/changelog --check
+
+# CHANGELOG.rst as the unreleased version's release notes would read (fragments are not consumed).
+changelog: venv
+	@$(BIN)/python tests/tools/changelog_preview.py $(ROOT) $(BUILD)/changelog --write
+
 # Execution environment build context from the tarball + an AWX-style ansible-runner job (tests/tools/check_ee.py).
 ee: venv
 	@$(BIN)/python tests/tools/check_ee.py $(ROOT) $(BUILD)/ee
