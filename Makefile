@@ -224,6 +224,27 @@ changelog-lint: venv
 changelog: venv
 	@$(BIN)/python tests/tools/changelog_preview.py $(ROOT) $(BUILD)/changelog --write
 
+# Docs site: plugin pages + the docs/ guides (docs/docsite/extra-docs.yml), built offline with
+# antsibull-docs and Sphinx into .build/docs/build/html. Refreshes docs/docsite/rst/ from docs/*.md.
+DOCS := $(BUILD)/docs
+docs: venv
+	@$(BIN)/python tests/tools/guides_to_rst.py $(ROOT)
+	@$(BIN)/python tests/tools/stage_collection.py $(ROOT) $(COLL)
+	cd $(COLL) && antsibull-docs lint-collection-docs --plugin-docs .
+	@rm -rf $(DOCS) && mkdir -m 700 -p $(DOCS)
+	antsibull-docs sphinx-init --use-current --dest-dir $(DOCS) --sphinx-theme alabaster --lenient webadmin.iis > /dev/null
+	@# offline: no intersphinx inventories (links into the Ansible docs stay unresolved)
+	@$(BIN)/python -c 'import re,sys; p=sys.argv[1]; s=open(p).read(); s=re.sub(r"(?ms)^intersphinx_mapping = \{.*?^\}", "intersphinx_mapping = {}", s); open(p,"w").write(s)' $(DOCS)/conf.py
+	@cd $(DOCS) && bash build.sh > build.log 2>&1 || { cat $(DOCS)/build.log; echo "docs: build failed"; exit 1; }
+	@html=$(DOCS)/build/html/collections/webadmin/iis; missing=""; \
+	for page in iis_config_module iis_info_module iis_module_module iis_pipeline_mode_module iis_ssl_client_cert_module \
+	            iis_site_hardening_role hardening_report_filter \
+	            $$(cd docs/docsite/rst && ls *.rst | sed 's|^|docsite/|; s|\.rst$$||'); do \
+	  [ -s "$$html/$$page.html" ] || missing="$$missing $$page"; \
+	done; [ -z "$$missing" ] || { echo "docs: pages missing from the site:$$missing"; exit 1; }; \
+	grep -q 'docsite/pipeline_mode.html' $$html/index.html || { echo "docs: the collection index does not link the guides"; exit 1; }; \
+	echo "docs: $$(find $(DOCS)/build/html -name '*.html' | wc -l) pages in $(DOCS)/build/html ($$(grep -c 'WARNING' $(DOCS)/build.log || true) Sphinx warnings: links into the Ansible docs, unresolved offline)"
+
 # Execution environment build context from the tarball + an AWX-style ansible-runner job (tests/tools/check_ee.py).
 ee: venv
 	@$(BIN)/python tests/tools/check_ee.py $(ROOT) $(BUILD)/ee
