@@ -80,11 +80,16 @@ def _parses(language: str, text: str) -> bool:
     return True
 
 
+def _escape_numbered_title(match) -> str:
+    number, title, underline = match.groups()
+    return '%s\\. %s\n%s' % (number, title, underline[0] * (len(underline) + 1))
+
+
 def render(markdown_text: str, guides: set[str]) -> str:
     md = mistune.create_markdown(renderer=GuideRenderer(guides), plugins=['table', 'strikethrough'])
     text = md(markdown_text)
     # a title such as "4. Fleet" would start an enumerated list: escape the dot
-    text = re.sub(r'(?m)^(\d+)\. (.*)\n([=~^"-])(\3+)$', lambda m: '%s\\. %s\n%s' % (m.group(1), m.group(2), m.group(3) * (len(m.group(0).split('\n')[1]) + 1)), text)
+    text = re.sub(r'(?m)^(\d+)\. (.*)\n([=~^"-]+)$', _escape_numbered_title, text)
     # ``code``s: an inline literal followed by a letter needs an escaped space in rst
     return re.sub(r'(``[^`\n]+?``)([A-Za-z0-9]?)', lambda m: m.group(1) + ('\\ ' + m.group(2) if m.group(2) else ''), text)
 
