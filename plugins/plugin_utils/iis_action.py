@@ -98,7 +98,7 @@ class IISActionBase(ActionBase):
         plugin_utils/option_spelling.py) and errors naming the module as users write it."""
         original_args, load_name = self._task.args, self._load_name
         self._task.args = iis_enum_spelling(original_args, argument_spec or {}, getattr(self.feature, 'IIS_ENUM_OPTIONS', ()))
-        self._load_name = module_fqcn(self.feature)
+        self._load_name = module_fqcn(self.feature) or load_name
         try:
             return super(IISActionBase, self).validate_argument_spec(argument_spec=argument_spec, **kwargs)
         finally:

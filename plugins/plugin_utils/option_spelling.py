@@ -54,5 +54,7 @@ def iis_enum_spelling(args, spec, paths):
 def module_fqcn(feature):
     """The name users write for the module of a feature (``webadmin.iis.iis_config``), for error
     messages: Ansible would otherwise name the action plugin's Python module
-    (``ansible_collections.webadmin.iis.plugins.action.iis_config``)."""
-    return 'webadmin.iis.%s' % feature.__name__.rsplit('.', 1)[-1]
+    (``ansible_collections.webadmin.iis.plugins.action.iis_config``). None for a feature that is
+    not a module of its own (test doubles): Ansible's name is kept then."""
+    name = getattr(feature, '__name__', None)
+    return 'webadmin.iis.%s' % name.rsplit('.', 1)[-1] if name else None
