@@ -48,7 +48,8 @@ def test_build_ignore_keeps_bench_and_build_products_out_but_sanity_ignores_in()
     ignored = read_yaml('galaxy.yml')['build_ignore']
     for entry in ('bench', '.build', '.venv', '.venv-*', 'tests/output', 'roles/*/molecule'):
         assert entry in ignored, entry
-    assert not [entry for entry in ignored if entry.startswith('tests/sanity') or entry in ('tests', 'requirements.txt', 'bindep.txt', 'meta')]
+    assert not [entry for entry in ignored if entry.startswith(('tests/sanity', 'docs'))
+                or entry in ('tests', 'requirements.txt', 'bindep.txt', 'meta', 'CHANGELOG.rst', 'changelogs')]
 
 
 def test_every_claimed_ansible_core_version_has_an_ignore_file_and_ci_tests_oldest_and_newest():
