@@ -19,6 +19,7 @@ PY312_CANDIDATES ?= /root/.pyenv/versions/3.12.1/bin/python3.12 $(wildcard /root
 ROOT      := $(CURDIR)
 VENV      := $(ROOT)/.venv
 VENV312   := $(ROOT)/.venv-py312
+VENV_OLD  := $(ROOT)/.venv-oldest
 BIN       := $(VENV)/bin
 BUILD     := $(ROOT)/.build
 COLL_PATH := $(BUILD)/collections
@@ -35,9 +36,19 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLL_PATH)
 export ANSIBLE_NOCOLOR := 1
 export NO_COLOR := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The shared IIS data (../shared/iis), as an absolute path for every test runner; where it is
+# absent the variable stays unset and the corpus tests skip (tests/unit/shared_data.py).
+ifeq ($(origin WEBADMIN_IIS_SHARED),undefined)
+ifneq ($(wildcard $(ROOT)/../shared/iis/.),)
+export WEBADMIN_IIS_SHARED := $(abspath $(ROOT)/../shared/iis)
+endif
+endif
+# A stage that cannot run: prints SKIP and tells run_all.sh (then `exit 0`). Never a silent PASS.
+SKIP := bash $(ROOT)/tests/tools/skip_stage.sh
 
-.PHONY: help venv demo offline-host stage test check-offline-host units sanity ansible-test-units \
-        integration syntax lint build py312 molecule bootstrap-ansible-test clean distclean bench mutation
+.PHONY: help venv demo offline-host stage test check-offline-host units sanity sanity-oldest ansible-test-units \
+        integration syntax lint build py312 molecule bootstrap-ansible-test clean distclean bench \
+        changelog changelog-lint docs ee mutation
 
 help:
 	@echo "make demo         run playbooks/demo.yml against a fresh copy of examples/offline-host"
@@ -45,10 +56,15 @@ help:
 	@echo "make venv         create .venv from requirements.txt + tests/requirements.txt (done automatically)"
 	@echo "make units        pytest tests/unit"
 	@echo "make sanity       ansible-test sanity --venv --python 3.11 on the staged ansible_collections/ copy"
+	@echo "make sanity-oldest  the same with the oldest ansible-core meta/runtime.yml claims (.venv-oldest)"
 	@echo "make ansible-test-units  ansible-test units --venv --python 3.11 on the staged copy"
 	@echo "make integration  ansible-test integration --local for tests/integration/targets/offline_*"
 	@echo "make syntax       ansible-playbook --syntax-check of playbooks/ and Windows targets"
-	@echo "make lint         ansible-lint (production profile) on playbooks/ and roles/"
+	@echo "make lint         ansible-lint (production profile) at the collection root"
+	@echo "make changelog    preview CHANGELOG.rst for the unreleased version (fragments are kept)"
+	@echo "make changelog-lint  antsibull-changelog lint of fragments and changelogs/changelog.yaml"
+	@echo "make docs         docs site (plugin pages + docs/ guides) with antsibull-docs, offline"
+	@echo "make ee           ansible-builder create from the tarball + ansible-runner run of the demo"
 	@echo "make build        build the collection tarball, install it offline, ansible-doc -l webadmin.iis"
 	@echo "make py312        ansible-core 2.21 on Python 3.12: sanity + units (skipped without Python 3.12)"
 	@echo "make molecule     molecule test for every role with a molecule/ directory"
@@ -65,7 +81,7 @@ $(VENV)/.installed: requirements.txt tests/requirements.txt
 	@echo "== creating $(VENV) with $(PYTHON) from the pinned requirements"
 	@test -n "$(PYTHON)" || { echo "ERROR: no python3.11/python3 found"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r tests/requirements.txt
+	$(BIN)/python -m pip install --quiet -r tests/requirements.txt -r requirements.txt
 	@touch $@
 
 # ansible-test cannot download its pip bootstrap script here; put an offline one in its cache.
@@ -105,20 +121,31 @@ check-offline-host: venv
 units: venv
 	@mkdir -p $(LOGS)
 	@rc=0; $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit > $(LOGS)/pytest.log 2>&1 || rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "units: no tests collected in tests/unit"; exit 0; fi; \
+	if [ $$rc -eq 5 ]; then cat $(LOGS)/pytest.log; echo "units: FAILED: pytest collected no tests in tests/unit"; exit 1; fi; \
 	if [ $$rc -ne 0 ]; then cat $(LOGS)/pytest.log; echo "units: pytest failed (exit $$rc)"; exit $$rc; fi; \
 	echo "units: $$(tail -n 1 $(LOGS)/pytest.log)"
 
 sanity: stage bootstrap-ansible-test
 	cd $(COLL) && ansible-test sanity --venv --python 3.11 --color no
 
+# Oldest-version leg: the oldest ansible-core that requires_ansible claims (tests/requirements-oldest.txt;
+# tests/unit/test_packaging.py keeps the two equal), sanity only, on Python 3.11.
+sanity-oldest: stage
+	@if [ ! -f $(VENV_OLD)/.installed ] || [ tests/requirements-oldest.txt -nt $(VENV_OLD)/.installed ]; then \
+	  echo "== creating $(VENV_OLD) with $(PYTHON)"; rm -rf $(VENV_OLD); $(PYTHON) -m venv $(VENV_OLD); \
+	  $(VENV_OLD)/bin/python -m pip install --quiet -r tests/requirements-oldest.txt; touch $(VENV_OLD)/.installed; \
+	fi
+	@$(VENV_OLD)/bin/python tests/tools/bootstrap_ansible_test.py
+	@echo "== ansible-test sanity (ansible-core $$($(VENV_OLD)/bin/python -c 'import ansible; print(ansible.__version__)'), Python 3.11)"
+	cd $(COLL) && PATH=$(VENV_OLD)/bin:$$PATH $(VENV_OLD)/bin/ansible-test sanity --venv --python 3.11 --color no
+
 ansible-test-units: stage bootstrap-ansible-test
-	@if [ -z "$$(find tests/unit -name 'test_*.py' -print -quit)" ]; then echo "SKIP: no unit tests for ansible-test units"; exit 0; fi; \
+	@if [ -z "$$(find tests/unit -name 'test_*.py' -print -quit)" ]; then $(SKIP) "no unit tests for ansible-test units"; exit 0; fi; \
 	cd $(COLL) && ansible-test units --venv --python 3.11 --color no
 
 integration: stage bootstrap-ansible-test
 	@targets=$$(cd tests/integration/targets 2>/dev/null && ls -d offline_* 2>/dev/null || true); \
-	if [ -z "$$targets" ]; then echo "SKIP: no offline_* targets in tests/integration/targets"; exit 0; fi; \
+	if [ -z "$$targets" ]; then $(SKIP) "no offline_* targets in tests/integration/targets"; exit 0; fi; \
 	echo "integration targets: $$targets"; \
 	cd $(COLL) && ansible-test integration --local --python 3.11 --color no $$targets
 
@@ -127,7 +154,7 @@ syntax: stage
 	@found=0; for pb in playbooks/*.yml playbooks/*.yaml; do \
 	  [ -e "$$pb" ] || continue; found=1; \
 	  echo "syntax-check $$pb"; ANSIBLE_HOST_PATTERN_MISMATCH=ignore ansible-playbook -i localhost, --syntax-check "$$pb" > /dev/null; \
-	done; [ $$found = 1 ] || echo "SKIP: no playbooks in playbooks/"
+	done; [ $$found = 1 ] || $(SKIP) "no playbooks in playbooks/"
 	@found=0; for aliases in tests/integration/targets/*/aliases; do \
 	  [ -e "$$aliases" ] || continue; \
 	  grep -qwx 'windows' "$$aliases" || grep -qE '^windows([/ #]|$$)' "$$aliases" || continue; \
@@ -135,12 +162,13 @@ syntax: stage
 	  printf -- '- name: Syntax check of integration target %s\n  hosts: all\n  gather_facts: false\n  roles:\n    - role: %s\n' \
 	    "$$target" "$(COLL)/tests/integration/targets/$$target" > "$$wrapper"; \
 	  echo "syntax-check Windows target $$target"; ANSIBLE_HOST_PATTERN_MISMATCH=ignore ansible-playbook -i localhost, --syntax-check "$$wrapper" > /dev/null; \
-	done; [ $$found = 1 ] || echo "SKIP: no Windows integration targets (alias 'windows')"
+	done; [ $$found = 1 ] || $(SKIP) "no Windows integration targets (alias 'windows')"
 
+# The whole collection (galaxy.yml, meta/, changelogs/, playbooks, roles, ...), as Galaxy and
+# Automation Hub lint it; exclusions in .ansible-lint.
 lint: stage
-	@dirs=$$(for d in playbooks roles; do [ -n "$$(ls -A $$d 2>/dev/null)" ] && echo $$d; done; true); \
-	if [ -z "$$dirs" ]; then echo "SKIP: playbooks/ and roles/ are empty"; exit 0; fi; \
-	ansible-lint --profile production --offline --nocolor $$dirs
+	@command -v ansible-lint >/dev/null || { $(SKIP) "ansible-lint is not installed"; exit 0; }
+	ansible-lint --profile production --offline --nocolor
 
 build: venv
 	@rm -rf $(DIST) $(INSTALL) && mkdir -p $(DIST) $(INSTALL)
@@ -163,17 +191,18 @@ build: venv
 	echo "build: role webadmin.iis.iis_site_hardening works from the installed tarball (audit, nothing changed)"
 
 molecule: stage
+	@command -v molecule >/dev/null || { $(SKIP) "molecule is not installed"; exit 0; }
 	@found=0; for scenario_dir in roles/*/molecule; do \
 	  [ -d "$$scenario_dir" ] || continue; found=1; role=$$(dirname "$$scenario_dir"); \
 	  echo "== molecule test in $$role"; (cd "$$role" && molecule test --all); \
-	done; [ $$found = 1 ] || echo "SKIP: no role has a molecule/ directory"
+	done; [ $$found = 1 ] || $(SKIP) "no role has a molecule/ directory"
 
 # Second leg: newest ansible-core (2.21) on Python 3.12, where such an interpreter exists.
 py312: stage
 	@py=""; for c in $(PY312_CANDIDATES); do \
 	  if command -v "$$c" >/dev/null 2>&1 && "$$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' >/dev/null 2>&1; then py=$$(command -v "$$c"); break; fi; \
 	done; \
-	if [ -z "$$py" ]; then echo "SKIP: no Python 3.12 interpreter"; exit 0; fi; \
+	if [ -z "$$py" ]; then $(SKIP) "no Python 3.12 interpreter"; exit 0; fi; \
 	if [ ! -f $(VENV312)/.installed ] || [ tests/requirements-py312.txt -nt $(VENV312)/.installed ]; then \
 	  echo "== creating $(VENV312) with $$py"; rm -rf $(VENV312); "$$py" -m venv $(VENV312); \
 	  $(VENV312)/bin/python -m pip install --quiet -r tests/requirements-py312.txt; touch $(VENV312)/.installed; \
@@ -181,10 +210,45 @@ py312: stage
 	$(VENV312)/bin/python tests/tools/bootstrap_ansible_test.py; \
 	echo "== ansible-test sanity (ansible-core $$($(VENV312)/bin/python -c 'import ansible; print(ansible.__version__)'), $$py)"; \
 	rc=0; (cd $(COLL) && PATH=$(VENV312)/bin:$$PATH $(VENV312)/bin/ansible-test sanity --venv --python 3.12 --color no) || rc=1; \
-	if [ -z "$$(find tests/unit -name 'test_*.py' -print -quit)" ]; then echo "SKIP: no unit tests for ansible-test units"; exit $$rc; fi; \
+	if [ -z "$$(find tests/unit -name 'test_*.py' -print -quit)" ]; then $(SKIP) "no unit tests for ansible-test units (3.12)"; exit $$rc; fi; \
 	echo "== ansible-test units (Python 3.12)"; \
 	(cd $(COLL) && PATH=$(VENV312)/bin:$$PATH $(VENV312)/bin/ansible-test units --venv --python 3.12 --color no) || rc=1; \
 	exit $$rc
+
+# Fragments and changelogs/changelog.yaml lint clean, and releasing the unreleased version would work.
+changelog-lint: venv
+	antsibull-changelog lint
+	antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+	@$(BIN)/python tests/tools/changelog_preview.py $(ROOT) $(BUILD)/changelog --check
+
+# CHANGELOG.rst as the unreleased version's release notes would read (fragments are not consumed).
+changelog: venv
+	@$(BIN)/python tests/tools/changelog_preview.py $(ROOT) $(BUILD)/changelog --write
+
+# Docs site: plugin pages + the docs/ guides (docs/docsite/extra-docs.yml), built offline with
+# antsibull-docs and Sphinx into .build/docs/build/html. Refreshes docs/docsite/rst/ from docs/*.md.
+DOCS := $(BUILD)/docs
+docs: venv
+	@$(BIN)/python tests/tools/guides_to_rst.py $(ROOT)
+	@$(BIN)/python tests/tools/stage_collection.py $(ROOT) $(COLL)
+	cd $(COLL) && antsibull-docs lint-collection-docs --plugin-docs .
+	@rm -rf $(DOCS) && mkdir -m 700 -p $(DOCS)
+	antsibull-docs sphinx-init --use-current --dest-dir $(DOCS) --sphinx-theme alabaster --lenient webadmin.iis > /dev/null
+	@# offline: no intersphinx inventories (links into the Ansible docs stay unresolved)
+	@$(BIN)/python -c 'import re,sys; p=sys.argv[1]; s=open(p).read(); s=re.sub(r"(?ms)^intersphinx_mapping = \{.*?^\}", "intersphinx_mapping = {}", s); open(p,"w").write(s)' $(DOCS)/conf.py
+	@cd $(DOCS) && bash build.sh > build.log 2>&1 || { cat $(DOCS)/build.log; echo "docs: build failed"; exit 1; }
+	@html=$(DOCS)/build/html/collections/webadmin/iis; missing=""; \
+	for page in iis_config_module iis_info_module iis_module_module iis_pipeline_mode_module iis_ssl_client_cert_module \
+	            iis_site_hardening_role hardening_report_filter \
+	            $$(cd docs/docsite/rst && ls *.rst | sed 's|^|docsite/|; s|\.rst$$||'); do \
+	  [ -s "$$html/$$page.html" ] || missing="$$missing $$page"; \
+	done; [ -z "$$missing" ] || { echo "docs: pages missing from the site:$$missing"; exit 1; }; \
+	grep -q 'docsite/pipeline_mode.html' $$html/index.html || { echo "docs: the collection index does not link the guides"; exit 1; }; \
+	echo "docs: $$(find $(DOCS)/build/html -name '*.html' | wc -l) pages in $(DOCS)/build/html ($$(grep -c 'WARNING' $(DOCS)/build.log || true) Sphinx warnings: links into the Ansible docs, unresolved offline)"
+
+# Execution environment build context from the tarball + an AWX-style ansible-runner job (tests/tools/check_ee.py).
+ee: venv
+	@$(BIN)/python tests/tools/check_ee.py $(ROOT) $(BUILD)/ee
 
 # ---------------------------------------------------------------------------------------------
 # Benchmarks (docs/performance.md): never part of `make test`; they print ratios, not verdicts.
@@ -202,7 +266,7 @@ mutation: venv
 
 clean:
 	rm -rf $(BUILD) tests/output .pytest_cache .hypothesis .ansible
-	find . -path ./.venv -prune -o -path ./.venv-py312 -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -path ./.venv -prune -o -path ./.venv-py312 -prune -o -path ./.venv-oldest -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) $(VENV312)
+	rm -rf $(VENV) $(VENV312) $(VENV_OLD)

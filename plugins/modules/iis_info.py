@@ -20,6 +20,9 @@ description:
     change configuration still refuse to write through a broken file.
 author:
   - webadmin.iis maintainers (@webadmin)
+requirements:
+  - lxml (Python, on the controller or in the execution environment)
+  - pywinrm (for C(ansible_connection=winrm)) or pypsrp (for C(ansible_connection=psrp)), only for live Windows hosts
 options:
   offline_root:
     description:
@@ -131,6 +134,37 @@ files_read:
   returned: always
   type: list
   elements: str
+changes:
+  description:
+    - The planned changes as records, for audit and compliance reports (secret values masked), in the order of RV(plan).
+    - Each has C(operation), C(section), C(path), C(where) (file and C(<location>)) and C(level); attribute changes add
+      C(attribute), C(before), C(after) and C(before_source); added and removed collection entries add C(entry)
+      (and C(mode) for removals).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"operation": "set", "section": "system.webServer/directoryBrowse", "path": "", "attribute": "enabled",
+            "before": "false", "after": "true", "before_source": "applicationHost.config",
+            "where": "%SystemDrive%\\inetpub\\wwwroot\\web.config", "level": "site"}]
+plan:
+  description: Always empty; iis_info changes nothing. Present so that every module of the collection returns the same
+    keys.
+  returned: always
+  type: list
+  elements: str
+  sample: []
+commands:
+  description: Always empty (see RV(plan)).
+  returned: always
+  type: list
+  elements: str
+  sample: []
+files:
+  description: Always empty; the files that were read are in RV(files_read).
+  returned: always
+  type: list
+  elements: str
+  sample: []
 '''
 
 from ansible_collections.webadmin.iis.plugins.module_utils.features.iis_info import ARGUMENT_SPEC

@@ -22,6 +22,9 @@ description:
   - See the guide C(docs/iis_modules.md) of the collection for install vs enable, locks and ordering.
 author:
   - webadmin.iis maintainers (@webadmin)
+requirements:
+  - lxml (Python, on the controller or in the execution environment)
+  - pywinrm (for C(ansible_connection=winrm)) or pypsrp (for C(ansible_connection=psrp)), only for live Windows hosts
 extends_documentation_fragment:
   - webadmin.iis.target
 options:
@@ -235,6 +238,52 @@ backup_files:
   returned: changed and backup requested
   type: list
   elements: str
+changes:
+  description:
+    - The planned changes as records, for audit and compliance reports (secret values masked), in the order of RV(plan).
+    - Each has C(operation), C(section), C(path), C(where) (file and C(<location>)) and C(level); attribute changes add
+      C(attribute), C(before), C(after) and C(before_source); added and removed collection entries add C(entry)
+      (and C(mode) for removals).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"operation": "set", "section": "system.webServer/directoryBrowse", "path": "", "attribute": "enabled",
+            "before": "false", "after": "true", "before_source": "applicationHost.config",
+            "where": "%SystemDrive%\\inetpub\\wwwroot\\web.config", "level": "site"}]
+backend:
+  description: How the change was applied, V(file) or V(appcmd) (V(auto) resolved).
+  returned: changed and not check mode
+  type: str
+  sample: file
+host_steps:
+  description: Windows hosts only. Each step the host ran to apply the change, with its C(command), C(rc) and C(output)
+    (secret values masked).
+  returned: changed and not check mode, on a Windows host
+  type: list
+  elements: dict
+round_trips:
+  description: Windows hosts only. How many times the task connected to the host (one read, one apply).
+  returned: changed and not check mode, on a Windows host
+  type: int
+  sample: 2
+backup_name:
+  description: Windows hosts only. Name of the IIS configuration backup kept on the host (C(appcmd add backup)), when
+    O(backup=true) with the appcmd backend.
+  returned: changed, backup requested, appcmd backend
+  type: str
+  sample: webadmin-iis-20260101T120000
+failed_command:
+  description: Windows hosts only. The host step that failed.
+  returned: failed while applying on a Windows host
+  type: str
+error:
+  description: Windows hosts only. The output of the failed host step (secret values masked).
+  returned: failed while applying on a Windows host
+  type: str
+rolled_back:
+  description: Windows hosts only. Whether every change made before the failure was undone.
+  returned: failed while applying on a Windows host
+  type: bool
 '''
 
 from ansible_collections.webadmin.iis.plugins.module_utils.features.iis_module import ARGUMENT_SPEC, SPEC_KWARGS

@@ -29,6 +29,7 @@ from ansible_collections.webadmin.iis.plugins.module_utils.document import Confi
 from ansible_collections.webadmin.iis.plugins.module_utils.offline import OfflineHost, TargetError
 from ansible_collections.webadmin.iis.plugins.module_utils.plan import Plan, _encrypted_names
 from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaError, SchemaRegistry
+from ansible_collections.webadmin.iis.plugins.plugin_utils.option_spelling import iis_enum_spelling, module_fqcn
 
 #: Errors that mean "the input or the host's configuration is wrong": reported as a task failure
 #: with their message, never as a traceback.
@@ -145,6 +146,17 @@ class IISActionBase(ActionBase):
             else:
                 shown[name] = value
         return shown
+
+    def validate_argument_spec(self, argument_spec=None, **kwargs):
+        """ActionBase's validation, with IIS's own spelling of IIS enums accepted (see
+        plugin_utils/option_spelling.py) and errors naming the module as users write it."""
+        original_args, load_name = self._task.args, self._load_name
+        self._task.args = iis_enum_spelling(original_args, argument_spec or {}, getattr(self.feature, 'IIS_ENUM_OPTIONS', ()))
+        self._load_name = module_fqcn(self.feature) or load_name
+        try:
+            return super(IISActionBase, self).validate_argument_spec(argument_spec=argument_spec, **kwargs)
+        finally:
+            self._task.args, self._load_name = original_args, load_name
 
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}

@@ -7,7 +7,8 @@
    is done. (No symlink is ever created inside the repository, so no tool can loop through it.)
 2. Provides the ``shared_iis`` fixture: the Path of the shared IIS test data (``../shared/iis``
    next to the repository, or the directory named by ``WEBADMIN_IIS_SHARED``; from the
-   ansible-test copy under ``.build/`` the owning checkout's ``../shared/iis``). Tests that use it
+   ansible-test copy under ``.build/`` the owning checkout's ``../shared/iis``: one resolution,
+   ``tests/unit/shared_data.py``). Tests that use it
    are skipped with a clear message when it is absent, e.g. on a fresh CI clone.
 """
 
@@ -24,7 +25,6 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 COLLECTION = ('webadmin', 'iis')
-SHARED_IIS_ENV = 'WEBADMIN_IIS_SHARED'
 SHARED_IIS_MISSING = '../shared/iis not found: corpus tests skipped'
 
 
@@ -67,20 +67,11 @@ _install_collection_finder()
 
 
 def find_shared_iis() -> Path | None:
-    """Return the shared IIS data directory (``../shared/iis`` or $WEBADMIN_IIS_SHARED), or None."""
-    configured = os.environ.get(SHARED_IIS_ENV)
-    if configured:
-        candidates = [Path(configured).expanduser()]
-    else:
-        candidates = [REPO_ROOT.parent / 'shared' / 'iis']
-        # `make` runs ansible-test units in a copy under <repo>/.build/collections/ansible_collections/
-        # webadmin/iis, and ansible-test does not pass environment variables through: look beside the
-        # repository that owns that .build directory too.
-        candidates += [parent.parent.parent / 'shared' / 'iis' for parent in REPO_ROOT.parents if parent.name == '.build']
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate.resolve()
-    return None
+    """Return the shared IIS data directory, or None (see tests/unit/shared_data.py: the one
+    resolution every test and runner uses)."""
+    from ansible_collections.webadmin.iis.tests.unit.shared_data import find_shared_iis as find
+
+    return find()
 
 
 @pytest.fixture(scope='session')

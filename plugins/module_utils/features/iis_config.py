@@ -13,6 +13,9 @@ from ansible_collections.webadmin.iis.plugins.module_utils.config_system import 
 from ansible_collections.webadmin.iis.plugins.module_utils.target_options import with_target_options
 from ansible_collections.webadmin.iis.plugins.module_utils import reporting
 
+#: Options whose choices mirror an IIS enum: IIS's spelling (any case) is accepted too (the runner maps it).
+IIS_ENUM_OPTIONS = ('override_mode',)
+
 ARGUMENT_SPEC = with_target_options(dict(
     section=dict(type='str', required=True),
     location=dict(type='str', default=''),

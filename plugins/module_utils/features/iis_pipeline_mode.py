@@ -25,6 +25,9 @@ POOLS = reporting.POOLS
 SITES = reporting.SITES
 MODES = {'integrated': 'Integrated', 'classic': 'Classic'}
 
+#: Options whose choices mirror an IIS enum (managedPipelineMode): IIS's spelling, e.g. Integrated, is accepted too.
+IIS_ENUM_OPTIONS = ('mode',)
+
 ARGUMENT_SPEC = with_target_options(dict(
     name=dict(type='str', required=True),
     mode=dict(type='str', required=True, choices=['integrated', 'classic']),

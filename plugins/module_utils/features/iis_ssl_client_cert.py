@@ -57,6 +57,10 @@ RULE_OPTIONS = dict(
 #: Ask the Windows host for its http.sys bindings in the first (read) round trip.
 HOST_QUERIES = ('http_sys',)
 
+#: Options whose choices mirror an IIS enum (permissionMode, certificateField): IIS's spelling, e.g. Subject,
+#: is accepted too (the runner maps it to the documented choice).
+IIS_ENUM_OPTIONS = ('many_to_one.permission', 'many_to_one.rules.certificate_field')
+
 ARGUMENT_SPEC = with_target_options(dict(
     site=dict(type='str', required=True),
     application=dict(type='str', default=''),

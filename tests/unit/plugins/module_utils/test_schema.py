@@ -5,8 +5,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -24,16 +22,14 @@ from ansible_collections.webadmin.iis.plugins.module_utils.schema import (
     safe_xml_parser,
 )
 
+from ansible_collections.webadmin.iis.tests.unit.shared_data import find_shared_iis
+
 SHARED_MISSING = '../shared/iis not found: schema corpus tests skipped'
 
 
 def _find_shared_iis():
-    configured = os.environ.get('WEBADMIN_IIS_SHARED')
-    if configured:
-        candidate = Path(configured).expanduser()
-    else:
-        candidate = Path(__file__).resolve().parents[4].parent / 'shared' / 'iis'
-    return candidate if candidate.is_dir() else None
+    # The one resolution of tests/unit/shared_data.py (also finds ../shared from ansible-test's copy).
+    return find_shared_iis()
 
 
 SHARED_IIS = _find_shared_iis()
