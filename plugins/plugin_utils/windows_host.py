@@ -8,11 +8,13 @@ same planning code serves offline directories and live servers. Against a live s
 that matters is round trips, so:
 
 * the first ``read()`` runs ONE script that returns applicationHost.config, every web.config under
-  a virtual directory's physicalPath, the schema directory (contents only when its fingerprint
-  changed since this controller run last saw it) and, when the module asks for it, the http.sys
-  SSL bindings (``HOST_QUERIES``) and the folders that hold a managed type's assembly
+  a virtual directory's physicalPath, the schema directory and, when the module asks for it, the
+  http.sys SSL bindings (``HOST_QUERIES``) and the folders that hold a managed type's assembly
   (``host_requests(params)``); later reads are served from that snapshot (a file outside it costs one more
   round trip, shown at -vvv);
+* what an earlier task of the play already received is not sent again (:class:`ReadCache`): the
+  host leaves out every content whose SHA-256 the controller sent, and the whole file list when
+  it found the list the controller holds, so a no-op after the first receives about 1 KB;
 * ``apply()`` runs ONE script that checks the files are unchanged, takes an appcmd backup, runs
   every command (or writes every file atomically), runs netsh, and rolls back on the first
   failure.
