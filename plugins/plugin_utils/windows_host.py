@@ -34,6 +34,7 @@ import json
 import ntpath
 import os
 import re
+import stat
 import time
 import uuid
 
@@ -203,7 +204,6 @@ class ReadCache:
             info = os.lstat(self.directory)
         except OSError:
             return False
-        import stat
         if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
             self.dropped.append('directory %s (not a private directory of this user)' % self.directory)
             return False

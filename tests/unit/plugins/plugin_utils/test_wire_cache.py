@@ -49,9 +49,9 @@ class Measuring(RecordingConnection):
         return rc, out, err
 
 
-def task(host, module=NOOP[0], args=NOOP[1], **kwargs):
+def task(host, module=NOOP[0], args=None, **kwargs):
     connection = Measuring(host)
-    result = run_action(module, args, connection, **kwargs)
+    result = run_action(module, NOOP[1] if args is None else args, connection, **kwargs)
     assert not result.get('failed'), result.get('msg')
     return result, connection
 
