@@ -8,11 +8,13 @@ same planning code serves offline directories and live servers. Against a live s
 that matters is round trips, so:
 
 * the first ``read()`` runs ONE script that returns applicationHost.config, every web.config under
-  a virtual directory's physicalPath, the schema directory (contents only when its fingerprint
-  changed since this controller run last saw it) and, when the module asks for it, the http.sys
-  SSL bindings (``HOST_QUERIES``) and the folders that hold a managed type's assembly
+  a virtual directory's physicalPath, the schema directory and, when the module asks for it, the
+  http.sys SSL bindings (``HOST_QUERIES``) and the folders that hold a managed type's assembly
   (``host_requests(params)``); later reads are served from that snapshot (a file outside it costs one more
   round trip, shown at -vvv);
+* what an earlier task of the play already received is not sent again (:class:`ReadCache`): the
+  host leaves out every content whose SHA-256 the controller sent, and the whole file list when
+  it found the list the controller holds, so a no-op after the first receives about 1 KB;
 * ``apply()`` runs ONE script that checks the files are unchanged, takes an appcmd backup, runs
   every command (or writes every file atomically), runs netsh, and rolls back on the first
   failure.
@@ -32,6 +34,7 @@ import json
 import ntpath
 import os
 import re
+import stat
 import time
 import uuid
 
@@ -49,10 +52,8 @@ NETSH = r'%windir%\System32\netsh.exe'
 #: The application id IIS registers its http.sys SSL bindings with.
 IIS_APP_ID = bindings.IIS_HTTP_SYS_APPID
 
-#: Schema files per inventory host for this controller process: {host: {'fingerprint', 'files'}}.
-#: Forked workers inherit it; the on-disk copy in Ansible's per-run local temp directory makes it
-#: last for the whole playbook run.
-_SCHEMA_CACHE = {}
+#: Directory of the read caches, inside Ansible's per-run local temp directory (ReadCache).
+READ_CACHE_DIR = 'webadmin-iis-read-cache'
 
 
 class HostError(TargetError):
@@ -104,6 +105,196 @@ def native_step(file_name, argv, display_text=None, undo=None):
     return {'file': file_name, 'arguments': appcmd.join_windows_args(argv),
             'display': display_text or '%s %s' % (ntpath.basename(file_name), appcmd.join_windows_args(argv)),
             'undo': undo}
+
+
+# -- read cache ------------------------------------------------------------------------------------
+def read_cache_root():
+    """Where this controller run keeps its read caches: under Ansible's per-run local temp
+    directory (``ANSIBLE_LOCAL_TEMP``), which ansible-playbook creates 0700 before it forks the
+    task workers and removes when it exits. None (no cache) when there is no such directory."""
+    try:
+        from ansible import constants as C
+        directory = C.DEFAULT_LOCAL_TMP
+    except Exception:  # pragma: no cover - a controller without a local tmp just does not cache
+        return None
+    if not directory or not os.path.isdir(directory):
+        return None
+    return os.path.join(directory, READ_CACHE_DIR)
+
+
+def listing_digest(entries):
+    """SHA-256 of what a read reported about its files: path, expanded path, exists and SHA-256
+    of each entry, in order, each field followed by a NUL (no field can hold one). The read
+    script computes the same text (Get-ListingDigest); equal digests mean the same files with the
+    same contents, so the host need not send the list again."""
+    parts = []
+    for entry in entries:
+        for field in (entry.get('path') or '', entry.get('expanded') or '', '1' if entry.get('exists') else '0',
+                      entry.get('sha256') or ''):
+            parts.append(field)
+            parts.append('\0')
+    return hashlib.sha256(''.join(parts).encode('utf-8', 'surrogatepass')).hexdigest()
+
+
+_HEX64 = re.compile(r'^[0-9a-f]{64}$')
+
+
+class ReadCache:
+    """What the controller already read from one host during one play, on disk.
+
+    Why on disk: with the default strategy every task runs in a new forked worker, so nothing a
+    task keeps in memory reaches the next one. Why it cannot give wrong content: contents are
+    stored under their SHA-256 and hashed again when loaded (a damaged or truncated entry is
+    dropped before the read is sent, so the host sends that file in the same round trip); the
+    host always hashes the real files and leaves a content out only when the controller holds
+    exactly that hash; a file list is reused only when the host computed the same digest over
+    the list it found. Secrets: configuration files may hold ``[enc:...:enc]`` values, so every
+    directory is 0700 and every file 0600, owned by the controller user; a directory that is
+    not ours or that others can read is not used.
+
+    Layout: ``<root>/<key>/index.json`` ({'listings': {kind: {'digest', 'entries'}}, 'contents':
+    [sha256...]}) and one ``<sha256>`` file per content. ``key`` is a hash of the play and the
+    connection identity (see :meth:`WindowsHost._cache_identity`).
+    """
+
+    INDEX = 'index.json'
+
+    def __init__(self, directory):
+        self.directory = directory
+        self.contents = {}      # sha256 -> bytes, verified
+        self.listings = {}      # kind -> {'digest', 'entries'}, verified against their digest
+        self.dropped = []       # what was found unusable, for -vvv
+
+    # -- loading -----------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, directory):
+        cache = cls(directory)
+        if not cache._safe_directory():
+            return cache
+        try:
+            with open(os.path.join(directory, cls.INDEX), 'rb') as handle:
+                index = json.loads(handle.read().decode('utf-8'))
+            listings = index.get('listings') or {}
+            names = list(index.get('contents') or [])
+        except (OSError, ValueError, AttributeError, TypeError):
+            if os.path.exists(os.path.join(directory, cls.INDEX)):
+                cache.dropped.append(cls.INDEX)
+            return cache
+        for name in names:
+            data = cache._read_content(name)
+            if data is not None:
+                cache.contents[name] = data
+        for kind, listing in listings.items() if isinstance(listings, dict) else ():
+            try:
+                entries = [dict(path=e['path'], expanded=e['expanded'], exists=bool(e['exists']), sha256=e['sha256'])
+                           for e in listing['entries']]
+                digest = listing['digest']
+            except (KeyError, TypeError):
+                cache.dropped.append('listing %s' % kind)
+                continue
+            # Reused only when the list is intact and every content it names is at hand.
+            if digest == listing_digest(entries) and all(e['sha256'] in cache.contents for e in entries if e['exists']):
+                cache.listings[kind] = {'digest': digest, 'entries': entries}
+            else:
+                cache.dropped.append('listing %s' % kind)
+        return cache
+
+    def _safe_directory(self):
+        try:
+            info = os.lstat(self.directory)
+        except OSError:
+            return False
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
+            self.dropped.append('directory %s (not a private directory of this user)' % self.directory)
+            return False
+        return True
+
+    def _read_content(self, name):
+        if not isinstance(name, str) or not _HEX64.match(name):
+            self.dropped.append(repr(name))
+            return None
+        try:
+            with open(os.path.join(self.directory, name), 'rb') as handle:
+                data = handle.read()
+        except OSError:
+            self.dropped.append(name)
+            return None
+        if hashlib.sha256(data).hexdigest() != name:
+            self.dropped.append(name)
+            return None
+        return data
+
+    # -- what the read sends --------------------------------------------------------------------------
+    def known(self):
+        return sorted(self.contents)
+
+    def listing(self, kind):
+        listing = self.listings.get(kind)
+        return listing['digest'] if listing else None
+
+    def entries(self, kind, digest):
+        """The cached entries of ``kind`` when the host found the list with ``digest``, else None."""
+        listing = self.listings.get(kind)
+        if listing is None or digest is None or listing['digest'] != digest:
+            return None
+        return [dict(e, data=None) for e in listing['entries']]
+
+    # -- saving ------------------------------------------------------------------------------------
+    def save(self, listings, contents):
+        """Replace the cache by ``listings`` ({kind: entries}) and ``contents`` ({sha256: bytes}).
+        Each file is written to a temp file and
+        renamed (a reader sees the old file, the new one or none); unreferenced contents are
+        removed. Failures only cost the next task a full read, so they are shown at -vvv."""
+        new_listings = dict((kind, {'digest': listing_digest(entries),
+                                    'entries': [dict(path=e['path'], expanded=e['expanded'], exists=bool(e['exists']),
+                                                     sha256=e['sha256']) for e in entries]})
+                            for kind, entries in listings.items())
+        wanted = dict((k, v) for k, v in contents.items() if v is not None)
+        if self.directory is None or (new_listings == self.listings and set(wanted) == set(self.contents)):
+            return
+        try:
+            self._make_directory()
+            for name, data in wanted.items():
+                if name not in self.contents or not os.path.exists(os.path.join(self.directory, name)):
+                    self._write(name, data)
+            self._write(self.INDEX, json.dumps({'listings': new_listings, 'contents': sorted(wanted)},
+                                               sort_keys=True).encode('utf-8'))
+            for name in os.listdir(self.directory):
+                if _HEX64.match(name) and name not in wanted:
+                    os.unlink(os.path.join(self.directory, name))
+        except OSError as exc:
+            display.vvv('webadmin.iis: could not update the read cache %s: %s' % (self.directory, exc))
+            return
+        self.listings, self.contents = new_listings, wanted
+
+    def add_contents(self, contents):
+        """Remember contents the controller wrote itself (file backend), for the next read."""
+        merged = dict(self.contents)
+        merged.update(contents)
+        listings = dict((kind, listing['entries']) for kind, listing in self.listings.items())
+        self.save(listings, merged)
+
+    def _make_directory(self):
+        parent = os.path.dirname(self.directory)
+        if not os.path.isdir(parent):
+            os.makedirs(parent, 0o700)
+        os.chmod(parent, 0o700)
+        if not os.path.isdir(self.directory):
+            os.mkdir(self.directory, 0o700)
+        os.chmod(self.directory, 0o700)
+
+    def _write(self, name, data):
+        target = os.path.join(self.directory, name)
+        temp = '%s.%s.tmp' % (target, uuid.uuid4().hex)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, 'wb') as handle:
+                handle.write(data)
+            os.replace(temp, target)
+        except BaseException:
+            if os.path.exists(temp):
+                os.unlink(temp)
+            raise
 
 
 # -- http.sys ----------------------------------------------------------------------------------------
@@ -235,6 +426,8 @@ class WindowsHost:
         self._schema_files = []      # raw Windows paths
         self._http_sys = None        # parsed bindings
         self._http_sys_changes = []  # pending netsh steps
+        self._cache_key = self._cache_identity(task_vars)
+        self._cache = None           # ReadCache of this play and host, loaded by the first read
         self.name_factory = lambda: time.strftime('%Y%m%d-%H%M%S') + '-' + uuid.uuid4().hex[:8]
 
     # -- transport -------------------------------------------------------------------------------
@@ -254,12 +447,21 @@ class WindowsHost:
         return result
 
     # -- reading ---------------------------------------------------------------------------------
+    @staticmethod
+    def _read_request(**values):
+        """The data of a read round trip: nothing asked for, nothing known, except ``values``
+        (the script expects every key: strict mode)."""
+        data = {'apphost': None, 'files': [], 'schema_dir': None, 'http_sys': False, 'netsh': NETSH,
+                'http_sys_arguments': '', 'known': [], 'listing': None, 'schema_listing': None}
+        data.update(values)
+        return data
+
     def _load_snapshot(self):
-        cached = self._cached_schema()
-        data = {'apphost': APPHOST_CONFIG, 'files': [], 'schema_dir': SCHEMA_DIR,
-                'schema_fingerprint': cached['fingerprint'] if cached else None,
-                'http_sys': 'http_sys' in self.queries, 'netsh': NETSH,
-                'http_sys_arguments': appcmd.join_windows_args(['http', 'show', 'sslcert'])}
+        cache = self._cache = self._load_cache()
+        data = self._read_request(apphost=APPHOST_CONFIG, schema_dir=SCHEMA_DIR, http_sys='http_sys' in self.queries,
+                                  http_sys_arguments=appcmd.join_windows_args(['http', 'show', 'sslcert']),
+                                  known=cache.known(), listing=cache.listing('files'),
+                                  schema_listing=cache.listing('schema'))
         script = host_scripts.READ
         if self.requests.get('assemblies'):
             script = host_scripts.READ_ASSEMBLIES
@@ -268,24 +470,107 @@ class WindowsHost:
         self._check(result, 'read the IIS configuration')
         self._environment = result.get('environment') or {}
         self._files = {}
-        self._add_entries(result.get('files') or [])
-        self._take_schema(result.get('schema'), cached)
+        files = self._add_entries(self._answered_entries('files', result.get('files'), result.get('listing')))
+        schema_files = []
+        if result.get('schema') is not None:
+            schema_files = self._add_entries(self._answered_entries('schema', result['schema'].get('files'),
+                                                                    result['schema'].get('listing')))
+            self._schema_files = [e['path'] for e in schema_files]
+        contents = dict((e['sha256'], e['bytes']) for e in files + schema_files if e.get('bytes') is not None)
         if result.get('http_sys') is not None:
-            self._http_sys = parse_netsh_sslcert(result['http_sys'].get('stdout') or '')
+            netsh = result['http_sys']
+            stdout = netsh.get('stdout')
+            if stdout is None:
+                stdout = self._cached_text(netsh.get('sha256'), 'the netsh http show sslcert output')
+            contents[hashlib.sha256(stdout.encode('utf-8')).hexdigest()] = stdout.encode('utf-8')
+            self._http_sys = parse_netsh_sslcert(stdout)
         if result.get('assemblies') is not None:
             self._assemblies = {'request': data['assemblies'], 'answer': result['assemblies']}
+        listings = {'files': files}
+        if result.get('schema') is not None:
+            listings['schema'] = schema_files
+        cache.save(listings, contents)
+
+    def _answered_entries(self, kind, entries, digest):
+        """The entries the host answered, or, when it left them out (it found the very list the
+        controller holds, same digest), the controller's copy of them."""
+        if entries is not None:
+            return entries
+        cached = self._cache.entries(kind, digest) if self._cache is not None else None
+        if cached is None:
+            raise HostError('%s: the host left out the %s list, but this controller holds no list with digest %s'
+                            % (self.hostname, kind, digest))
+        return cached
+
+    def _cached_text(self, sha256, what):
+        data = self._cache.contents.get(sha256) if self._cache is not None else None
+        if data is None:
+            raise HostError('%s: the host left out %s, but this controller does not hold it (sha256 %s)'
+                            % (self.hostname, what, sha256))
+        return data.decode('utf-8')
+
+    # -- read cache --------------------------------------------------------------------------------
+    def _cache_identity(self, task_vars):
+        """Who the cache belongs to: the inventory host, the connection's address, port, user and
+        transport, and the play (its uuid, when the task has one). Another play, a delegated
+        task or another account starts with an empty cache."""
+        connection = self._action._connection
+        play_context = getattr(self._action, '_play_context', None)
+
+        def option(name):
+            try:
+                return connection.get_option(name)
+            except Exception:
+                return getattr(play_context, name, None)
+        try:
+            play = self._action._task.get_play()
+            play_id = getattr(play, '_uuid', None)
+        except Exception:
+            play_id = None
+        return [self.hostname, getattr(connection, 'transport', None), option('remote_addr'), option('port'),
+                option('remote_user'), play_id]
+
+    def _cache_directory(self):
+        """This play and host's cache directory, or None (no cache)."""
+        root = read_cache_root()
+        if root is None:
+            return None
+        key = json.dumps([None if v is None else str(v) for v in self._cache_key])
+        return os.path.join(root, hashlib.sha256(key.encode('utf-8')).hexdigest()[:32])
+
+    def _load_cache(self):
+        directory = self._cache_directory()
+        if directory is None:
+            return ReadCache(None)
+        cache = ReadCache.load(directory)
+        if cache.dropped:
+            display.vvv('webadmin.iis: read cache %s: not used: %s; the host sends those files again'
+                        % (directory, ', '.join(cache.dropped)), host=self.hostname)
+        return cache
 
     def _check(self, result, what):
         if result.get('failed'):
             raise HostError('%s: could not %s: %s %s' % (self.hostname, what, result.get('msg'), result.get('where') or ''))
 
     def _add_entries(self, entries):
+        """Index the entries of an answer by path, with their bytes (sent, or from the cache);
+        returns them."""
+        added = []
         for entry in entries:
             entry = dict(entry)
-            entry['bytes'] = base64.b64decode(entry['data']) if entry.get('data') is not None else None
+            added.append(entry)
+            if entry.get('data') is not None:
+                entry['bytes'] = base64.b64decode(entry['data'])
+            elif entry.get('exists') and self._cache is not None:
+                # Left out by the host because this controller holds that very content (the
+                # hash is the host's: what apply's "unchanged since read" guard compares).
+                entry['bytes'] = self._cache.contents.get(entry['sha256'])
+            else:
+                entry['bytes'] = None
             for key in (path_key(entry['path']), path_key(entry.get('expanded') or entry['path']),
                         path_key(expand_environment(entry['path'], self._environment))):
                 self._files[key] = entry
+        return added
 
     def _lookup(self, windows_path):
         for candidate in (windows_path, expand_environment(windows_path, self._environment)):
@@ -299,16 +584,14 @@ class WindowsHost:
         if self._files is None:
             self._load_snapshot()
         entry = self._lookup(windows_path)
-        if entry is None or (entry['exists'] and entry['bytes'] is None and not self._from_schema_cache(entry)):
+        if entry is None or (entry['exists'] and entry['bytes'] is None):
             entry = self._read_extra(windows_path)
         return entry['bytes'] if entry['exists'] else None
 
     def _read_extra(self, windows_path):
         display.vvv('webadmin.iis: %s was not in the first read; one more round trip to read it' % windows_path, host=self.hostname)
         self.extra_reads.append(windows_path)
-        result = self.run_script(host_scripts.READ, {'apphost': None, 'files': [windows_path], 'schema_dir': None,
-                                                     'schema_fingerprint': None, 'http_sys': False, 'netsh': NETSH,
-                                                     'http_sys_arguments': ''})
+        result = self.run_script(host_scripts.READ, self._read_request(files=[windows_path]))
         self._check(result, 'read %s' % windows_path)
         self._add_entries(result.get('files') or [])
         entry = self._lookup(windows_path)
@@ -354,65 +637,11 @@ class WindowsHost:
         display.vvv('webadmin.iis: the assemblies %s were not part of the first read; one more round trip'
                     % ', '.join(request['names'] + request['types']), host=self.hostname)
         self.extra_reads.append('assemblies')
-        result = self.run_script(host_scripts.READ_ASSEMBLIES, {
-            'apphost': None, 'files': [], 'schema_dir': None, 'schema_fingerprint': None, 'http_sys': False,
-            'netsh': NETSH, 'http_sys_arguments': '', 'assemblies': request})
+        result = self.run_script(host_scripts.READ_ASSEMBLIES, self._read_request(assemblies=request))
         self._check(result, 'look up assemblies')
         answer = result.get('assemblies') or {'roots': [], 'gac': []}
         self._assemblies = {'request': request, 'answer': answer}
         return answer
-
-    # -- schema cache ------------------------------------------------------------------------------
-    def _cache_file(self):
-        try:
-            from ansible import constants as C
-            directory = C.DEFAULT_LOCAL_TMP
-        except Exception:  # pragma: no cover - a controller without a local tmp just does not cache
-            return None
-        if not directory or not os.path.isdir(directory):
-            return None
-        return os.path.join(directory, 'webadmin-iis-schema-%s.json' % hashlib.sha256(self.hostname.encode('utf-8')).hexdigest()[:16])
-
-    def _cached_schema(self):
-        cached = _SCHEMA_CACHE.get(self.hostname)
-        if cached is None:
-            path = self._cache_file()
-            if path and os.path.exists(path):
-                try:
-                    with open(path) as handle:
-                        raw = json.load(handle)
-                    cached = {'fingerprint': raw['fingerprint'],
-                              'files': dict((k, base64.b64decode(v)) for k, v in raw['files'].items())}
-                    _SCHEMA_CACHE[self.hostname] = cached
-                except (OSError, ValueError, KeyError):
-                    cached = None
-        return cached
-
-    def _take_schema(self, schema, cached):
-        if not schema:
-            return
-        entries = schema.get('files') or []
-        self._add_entries(entries)
-        self._schema_files = [e['path'] for e in entries]
-        if schema.get('unchanged'):
-            return
-        files = dict((path_key(e['path']), base64.b64decode(e['data'])) for e in entries if e.get('data') is not None)
-        _SCHEMA_CACHE[self.hostname] = {'fingerprint': schema.get('fingerprint'), 'files': files}
-        path = self._cache_file()
-        if path:
-            with open(path, 'w') as handle:
-                json.dump({'fingerprint': schema.get('fingerprint'),
-                           'files': dict((k, base64.b64encode(v).decode('ascii')) for k, v in files.items())}, handle)
-
-    def _from_schema_cache(self, entry):
-        """Fill a schema entry the host did not resend (fingerprint unchanged) from the cache,
-        after checking the cached bytes still have the host's hash."""
-        cached = _SCHEMA_CACHE.get(self.hostname) or {}
-        data = cached.get('files', {}).get(path_key(entry['path']))
-        if data is None or hashlib.sha256(data).hexdigest() != entry['sha256']:
-            return False
-        entry['bytes'] = data
-        return True
 
     # -- http.sys ----------------------------------------------------------------------------------
     def http_sys_binding(self, endpoint):
@@ -427,9 +656,8 @@ class WindowsHost:
                 display.vvv('webadmin.iis: http.sys bindings were not part of the first read (the module has no '
                             "HOST_QUERIES = ('http_sys',)); one more round trip", host=self.hostname)
                 self.extra_reads.append('netsh http show sslcert')
-                result = self.run_script(host_scripts.READ, {
-                    'apphost': None, 'files': [], 'schema_dir': None, 'schema_fingerprint': None, 'http_sys': True,
-                    'netsh': NETSH, 'http_sys_arguments': appcmd.join_windows_args(['http', 'show', 'sslcert'])})
+                result = self.run_script(host_scripts.READ, self._read_request(
+                    http_sys=True, http_sys_arguments=appcmd.join_windows_args(['http', 'show', 'sslcert'])))
                 self._check(result, 'read the http.sys SSL bindings')
                 self._http_sys = parse_netsh_sslcert((result.get('http_sys') or {}).get('stdout') or '')
         return self._http_sys.get(endpoint.key)
@@ -515,7 +743,12 @@ class WindowsHost:
             data['files'] = [{'path': d.path, 'sha256': None if d.is_new else d.sha256,
                               'data': base64.b64encode(plan.manager.document_bytes(d)).decode('ascii')} for d in documents]
         result = self.run_script(host_scripts.APPLY, data)
-        return self._apply_result(result, backend, data, secrets)
+        out = self._apply_result(result, backend, data, secrets)
+        if data['files'] and self._cache is not None:
+            # The host now holds exactly these bytes: the next read need not send them back.
+            written = [plan.manager.document_bytes(d) for d in documents]
+            self._cache.add_contents(dict((hashlib.sha256(b).hexdigest(), b) for b in written))
+        return out
 
     def _appcmd_steps(self, plan):
         steps = []

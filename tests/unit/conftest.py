@@ -81,3 +81,13 @@ def shared_iis() -> Path:
     if path is None:
         pytest.skip(SHARED_IIS_MISSING)
     return path
+
+
+@pytest.fixture(autouse=True)
+def isolated_read_cache(monkeypatch, tmp_path_factory, request):
+    """Each test gets its own Windows-host read cache (plugin_utils/windows_host.ReadCache):
+    tasks of one test share it like the tasks of one play; no test sees another's."""
+    from ansible_collections.webadmin.iis.plugins.plugin_utils import windows_host
+    root = tmp_path_factory.getbasetemp() / 'read-cache' / hashlib.sha256(request.node.nodeid.encode('utf-8')).hexdigest()[:16]
+    monkeypatch.setattr(windows_host, 'read_cache_root', lambda: str(root))
+    yield

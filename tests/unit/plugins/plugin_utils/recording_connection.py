@@ -106,11 +106,26 @@ class FakeIISHost:
             entry['sha256'] = _sha(data)
         return entry, data
 
-    def file_state(self, path, with_data=True):
+    def file_state(self, path, with_data=True, known=()):
+        """Get-FileState: contents only when asked for and not among the hashes the controller holds."""
         entry, data = self.state(path)
-        if data is not None and with_data:
+        if data is not None and with_data and entry['sha256'] not in known:
             entry['data'] = base64.b64encode(data).decode('ascii')
         return entry
+
+    @staticmethod
+    def listing_digest(entries):
+        """Get-ListingDigest, written here from the script's definition (not windows_host's)."""
+        text = ''.join('%s\0%s\0%s\0%s\0' % (e['path'], e['expanded'], '1' if e['exists'] else '0', e['sha256'] or '')
+                       for e in entries)
+        return _sha(text.encode('utf-8'))
+
+    def _answer_list(self, entries, digest_known):
+        """(entries or None, digest): the list is left out when the controller holds the same one."""
+        digest = self.listing_digest(entries)
+        if digest == digest_known and not any(e['data'] is not None for e in entries):
+            return None, digest
+        return entries, digest
 
     # -- the two scripts ---------------------------------------------------------------------------
     def run(self, script, data):
@@ -128,14 +143,17 @@ class FakeIISHost:
         raise AssertionError('unknown script sent to the host')
 
     def read(self, data):
-        result = {'failed': False, 'files': [], 'schema': None, 'http_sys': None, 'environment': dict(ENVIRONMENT)}
+        result = {'failed': False, 'files': None, 'listing': None, 'schema': None, 'http_sys': None,
+                  'environment': dict(ENVIRONMENT)}
+        known = set(h.lower() for h in data['known'] if h)
+        files = []
         paths = list(data['files'])
         if data['apphost']:
-            entry = self.file_state(data['apphost'])
-            result['files'].append(entry)
+            entry = self.file_state(data['apphost'], True, known)
+            files.append(entry)
             if entry['exists']:
                 try:
-                    root = etree.fromstring(base64.b64decode(entry['data']), etree.XMLParser(resolve_entities=False))
+                    root = etree.fromstring(self.get(data['apphost']), etree.XMLParser(resolve_entities=False))
                     for vdir in root.xpath('/configuration/system.applicationHost/sites/site/application/virtualDirectory'):
                         physical = vdir.get('physicalPath', '').rstrip('\\/')
                         if physical:
@@ -149,20 +167,21 @@ class FakeIISHost:
             key = path_key(self.expand(path))
             if key not in seen:
                 seen.add(key)
-                result['files'].append(self.file_state(path))
+                files.append(self.file_state(path, True, known))
+        result['files'], result['listing'] = self._answer_list(files, data['listing'])
         if data['schema_dir']:
             prefix = path_key(self.expand(data['schema_dir'])) + '\\'
             names = sorted(ntpath.basename(p) for k, (p, _v) in self.files.items()
                            if k.startswith(prefix) and '\\' not in k[len(prefix):] and k.endswith('.xml'))
-            stamp = '\n'.join('%s|%d|0' % (n, len(self.get(data['schema_dir'] + '\\' + n))) for n in names)
-            fingerprint = _sha(stamp.encode('utf-8'))
-            unchanged = fingerprint == data['schema_fingerprint']
-            result['schema'] = {'fingerprint': fingerprint, 'unchanged': unchanged,
-                                'files': [self.file_state(data['schema_dir'].rstrip('\\') + '\\' + n, not unchanged) for n in names]}
+            entries = [self.file_state(data['schema_dir'].rstrip('\\') + '\\' + n, True, known) for n in names]
+            schema_files, digest = self._answer_list(entries, data['schema_listing'])
+            result['schema'] = {'listing': digest, 'files': schema_files}
         if data['http_sys']:
             argv = split_windows_args(data['http_sys_arguments'])
             assert argv == ['http', 'show', 'sslcert'], argv
-            result['http_sys'] = {'rc': 0, 'stdout': render_netsh(self.netsh_bindings), 'stderr': ''}
+            stdout = render_netsh(self.netsh_bindings)
+            sha = _sha(stdout.encode('utf-8'))
+            result['http_sys'] = {'rc': 0, 'stdout': None if sha in known else stdout, 'stderr': '', 'sha256': sha}
         return result
 
     def _children(self, directory):

@@ -62,9 +62,8 @@ READ_ONLY_ARGS = {'iis_info': {}}
 
 @pytest.fixture(autouse=True)
 def isolated_schema_cache(monkeypatch, tmp_path):
-    """Every test starts with an empty schema cache whose file lives in the test's tmp dir."""
-    monkeypatch.setattr(windows_host, '_SCHEMA_CACHE', {})
-    monkeypatch.setattr(WindowsHost, '_cache_file', lambda self: str(tmp_path / ('schema-%s.json' % self.hostname)))
+    """Every test starts with an empty read cache (schema files included) in the test's tmp dir."""
+    monkeypatch.setattr(windows_host, 'read_cache_root', lambda: str(tmp_path / 'read-cache'))
 
 
 @pytest.fixture
@@ -169,7 +168,7 @@ def test_first_read_returns_apphost_webconfigs_and_inputs_are_data():
     assert call['command'].endswith(host_scripts.LOADER.strip().splitlines()[-1])
     assert 'applicationHost' not in call['command_line'] and 'applicationHost' not in call['command']
     assert call['data']['apphost'] == APPHOST_CONFIG
-    assert call['data']['schema_fingerprint'] is None
+    assert call['data']['known'] == [] and call['data']['listing'] is None and call['data']['schema_listing'] is None
     assert call['data']['http_sys'] is False
 
 
@@ -203,25 +202,25 @@ def test_an_answer_without_result_is_reported_with_stderr():
     assert result['failed'] and 'not recognized' in result['msg']
 
 
-def test_schema_is_sent_once_per_run_then_served_from_cache(shared_iis):
+def test_schema_is_sent_once_per_play_then_served_from_cache(shared_iis):
     schema = (shared_iis / 'schema' / 'IIS_schema.xml').read_bytes()
+    schema_path = r'C:\Windows\System32\inetsrv\config\schema\IIS_schema.xml'
     host = fake()
-    host.put(r'C:\Windows\System32\inetsrv\config\schema\IIS_schema.xml', schema)
+    host.put(schema_path, schema)
     first = RecordingConnection(host)
     result = run_action('iis_config', BUDGET_CASES['iis_config'], first, check_mode=True)
     assert result['changed'] and first.round_trips == 1
-    fingerprint = windows_host._SCHEMA_CACHE['web01']['fingerprint']
-    # a later task of the same run (new worker process: the on-disk cache is what it finds)
-    windows_host._SCHEMA_CACHE.clear()
+    # a later task of the same play (a new worker process: the on-disk cache is what it finds)
     second = RecordingConnection(host)
     result = run_action('iis_config', BUDGET_CASES['iis_config'], second, check_mode=True)
     assert result['changed'] and second.round_trips == 1
-    assert second.calls[0]['data']['schema_fingerprint'] == fingerprint
-    answer = host.read(second.calls[0]['data'])
-    assert answer['schema']['unchanged'] and all(f['data'] is None for f in answer['schema']['files'])
-    # the schema changes on the host: contents are sent again
-    host.put(r'C:\Windows\System32\inetsrv\config\schema\IIS_schema.xml', schema + b'\r\n')
-    assert host.read(second.calls[0]['data'])['schema']['files'][0]['data'] is not None
+    sent = second.calls[0]['data']
+    assert hashlib.sha256(schema).hexdigest() in sent['known'] and sent['schema_listing']
+    answer = host.read(sent)
+    assert answer['schema']['files'] is None and answer['schema']['listing'] == sent['schema_listing']
+    # the schema changes on the host: its list and contents are sent again
+    host.put(schema_path, schema + b'\r\n')
+    assert host.read(sent)['schema']['files'][0]['data'] is not None
 
 
 # -- apply, backend appcmd ---------------------------------------------------------------------------
