@@ -226,7 +226,49 @@ function Invoke-Native([string]$file, [string]$arguments) {
     [ordered]@{ rc = $process.ExitCode; stdout = $stdout; stderr = $stderr.Result }
 }
 
-$result = [ordered]@{ failed = $false; backend = $data.backend; steps = @(); rolled_back = $false; rollback_errors = @(); backup_files = @() }
+$result = [ordered]@{ failed = $false; backend = $data.backend; steps = @(); rolled_back = $false; rollback_errors = @(); backup_files = @(); warnings = @() }
+function Test-FileInUse($exception) {
+    for ($e = $exception; $null -ne $e; $e = $e.InnerException) {
+        if (($e -is [IO.IOException]) -or ($e -is [UnauthorizedAccessException])) { return $true }
+    }
+    $false
+}
+# Exclusive while the returned stream is open (FileShare.None); gone when it closes (DeleteOnClose).
+function Enter-FileLock([string]$target) {
+    $directory = [IO.Path]::GetDirectoryName($target)
+    if (-not [IO.Directory]::Exists($directory)) {
+        throw (New-Object InvalidOperationException ($target + ': directory ' + $directory + ' does not exist; nothing was changed'))
+    }
+    $lockPath = [IO.Path]::Combine($directory, '.' + [IO.Path]::GetFileName($target) + '.webadmin-iis.lock')
+    $deadline = [DateTime]::UtcNow.AddSeconds([double]$data.lock_timeout)
+    while ($true) {
+        try {
+            return [IO.FileStream]::new($lockPath, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None, 1,
+                                        [IO.FileOptions]::DeleteOnClose)
+        }
+        catch {
+            if (-not (Test-FileInUse $_.Exception)) { throw }
+            if ([DateTime]::UtcNow -gt $deadline) {
+                throw (New-Object InvalidOperationException ($target + ': another webadmin.iis run has held its lock file ' + $lockPath +
+                       ' for more than ' + $data.lock_timeout + ' s; nothing was changed. Run the task again when it has finished.'))
+            }
+            Start-Sleep -Milliseconds 50
+        }
+    }
+}
+# Temp files of ours beside a target ('.<name>.<32 hex digits>.tmp') left by a killed run. Called
+# with the target's lock held: a live writer of this collection only has them under that lock.
+function Remove-StaleTemp([string]$path) {
+    $target = Get-HostPath $path
+    $name = [IO.Path]::GetFileName($target)
+    $pattern = '^\.' + [Regex]::Escape($name) + '\.[0-9a-f]{32}\.tmp$'
+    foreach ($item in @(Get-ChildItem -LiteralPath ([IO.Path]::GetDirectoryName($target)) -Force -File -ErrorAction SilentlyContinue)) {
+        if ($item.Name -match $pattern) {
+            [IO.File]::Delete($item.FullName)
+            $result.warnings += ($path + ': removed ' + $item.FullName + ', a temp file left by an interrupted earlier write')
+        }
+    }
+}
 function Test-Failed($run) {
     ($run.rc -ne 0) -or $run.stdout.TrimStart().StartsWith('ERROR')
 }
@@ -236,13 +278,29 @@ function Invoke-Step($kind, $step) {
     $result.steps += $entry
     if (Test-Failed $run) { throw (New-Object InvalidOperationException ('step failed: ' + $step.display)) }
 }
+# Locks in one order (sorted paths) on every controller, so two plans cannot deadlock; held until
+# the end of this script (a process that dies releases them with its handles).
+$lockTargets = [string[]]@(@($data.guards) | ForEach-Object { Get-HostPath $_.path })
+[Array]::Sort($lockTargets, [StringComparer]::OrdinalIgnoreCase)
+$locks = New-Object Collections.Generic.List[object]
+try {
+    foreach ($lockTarget in $lockTargets) { $locks.Add((Enter-FileLock $lockTarget)) }
+    foreach ($guard in @($data.guards)) { Remove-StaleTemp $guard.path }
+}
+catch {
+    $result.failed = $true
+    $result.stage = 'guard'
+    $result.msg = $_.Exception.Message
+    Write-Result $result
+    exit 1
+}
 foreach ($guard in @($data.guards)) {
     $state = Get-FileState $guard.path $false
     $expected = $guard.sha256
     if (($expected -and $state.sha256 -ne $expected) -or (-not $expected -and $state.exists)) {
         $result.failed = $true
         $result.stage = 'guard'
-        $result.msg = $guard.path + ': changed since it was read (another process wrote it); nothing was written. Run the task again.'
+        $result.msg = $guard.path + ': changed since it was read (another process wrote it); nothing was changed. Run the task again.'
         Write-Result $result
         exit 1
     }
@@ -269,12 +327,21 @@ try {
     foreach ($file in @($data.files)) {
         $target = Get-HostPath $file.path
         $directory = [IO.Path]::GetDirectoryName($target)
-        $tmp = [IO.Path]::Combine($directory, '.webadmin-iis-' + [Guid]::NewGuid().ToString('N') + '.tmp')
+        $tmp = [IO.Path]::Combine($directory, '.' + [IO.Path]::GetFileName($target) + '.' + [Guid]::NewGuid().ToString('N') + '.tmp')
         [IO.File]::WriteAllBytes($tmp, [Convert]::FromBase64String($file.data))
         if ($file.sha256) {
             $backup = $target + '.' + $data.stamp + '.bak'
-            # ReplaceFile keeps the ACL, attributes and creation time of the file it replaces.
+            # ReplaceFile keeps the ACL, attributes and creation time of the file it replaces, and
+            # moves the replaced file to the backup name: the backup is complete or absent.
             [IO.File]::Replace($tmp, $target, $backup)
+            if ((Get-Sha256Hex ([IO.File]::ReadAllBytes($backup))) -ne $file.sha256) {
+                # Another program (IIS Manager, appcmd, a deployment) wrote the file between our
+                # compare and our replace: put its version back instead of losing it.
+                [IO.File]::Copy($backup, $target, $true)
+                [IO.File]::Delete($backup)
+                throw (New-Object InvalidOperationException ($file.path + ': changed by another program while it was being replaced; ' +
+                       'its version was put back and this change was not made. Run the task again.'))
+            }
             $undo.Add([ordered]@{ kind = 'replace'; path = $target; backup = $backup })
             $result.backup_files += $backup
         } else {
@@ -317,6 +384,7 @@ if (-not $data.keep_backup) {
     foreach ($backup in $result.backup_files) { if ([IO.File]::Exists($backup)) { [IO.File]::Delete($backup) } }
     $result.backup_files = @()
 }
+for ($i = $locks.Count - 1; $i -ge 0; $i--) { $locks[$i].Dispose() }
 Write-Result $result
 if ($result.failed) { exit 1 }
 
@@ -371,6 +439,7 @@ if ($result.failed) { exit 1 }
     }
   ],
   "keep_backup": false,
+  "lock_timeout": 60,
   "netsh": [
     {
       "arguments": "http update sslcert ipport=0.0.0.0:443 certhash=0123456789abcdef0123456789abcdef01234567 appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=My clientcertnegotiation=enable",
