@@ -18,7 +18,7 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from recording_connection import RecordingConnection, run_action  # noqa: E402
+from recording_connection import RecordingConnection  # noqa: E402
 from test_windows_host import BUDGET_CASES, EXAMPLE, fake, isolated_schema_cache  # noqa: E402,F401  pylint: disable=unused-import
 
 from ansible.parsing.dataloader import DataLoader  # noqa: E402
