@@ -442,34 +442,6 @@ class WindowsHost:
             self._store_files({'apphost': apphost, 'entries': files[1:], 'digest': result['files_digest']})
         return files
 
-    @staticmethod
-    def files_digest(entries):
-        """The read script's hash over the web.config entries (path as the host expanded it,
-        lower-cased, and content hash), so the controller can tell it what it now holds."""
-        text = ''.join('%s|%s\n' % (e['expanded'].lower(), e.get('sha256') or '') for e in entries)
-        return hashlib.sha256(text.encode('utf-8')).hexdigest()
-
-    def _remember_written(self, written):
-        """After a successful file-backend apply the controller knows the new bytes: keep them,
-        so the next task does not receive what this one sent. A host whose files changed since
-        (or that lower-cases a path differently) just answers with the full files again."""
-        known = self._cached_files()
-        if not known:
-            return
-        for item in written:
-            raw = base64.b64decode(item['data'])
-            update = {'exists': True, 'sha256': hashlib.sha256(raw).hexdigest(), 'data': item['data']}
-            key = path_key(expand_environment(item['path'], self._environment))
-            if key == path_key(expand_environment(APPHOST_CONFIG, self._environment)):
-                known['apphost'].update(update)
-                continue
-            for entry in known['entries']:
-                if key in (path_key(entry['path']), path_key(entry.get('expanded') or entry['path']),
-                           path_key(expand_environment(entry['path'], self._environment))):
-                    entry.update(update)
-        known['digest'] = self.files_digest(known['entries'])
-        self._store_files(known)
-
     def _store_files(self, known):
         path = self._files_cache_file()
         if not path:
@@ -649,8 +621,6 @@ class WindowsHost:
             data['files'] = [{'path': d.path, 'sha256': None if d.is_new else d.sha256,
                               'data': base64.b64encode(plan.manager.document_bytes(d)).decode('ascii')} for d in documents]
         result = self.run_script(host_scripts.APPLY, data)
-        if not result.get('failed') and data['files']:
-            self._remember_written(data['files'])
         return self._apply_result(result, backend, data, secrets)
 
     def _appcmd_steps(self, plan):
