@@ -284,12 +284,8 @@ class WindowsHost:
     # -- reading ---------------------------------------------------------------------------------
     def _load_snapshot(self):
         cached = self._cached_schema()
-        known = self._cached_files()
         data = {'apphost': APPHOST_CONFIG, 'files': [], 'schema_dir': SCHEMA_DIR,
                 'schema_fingerprint': cached['fingerprint'] if cached else None,
-                'schema_digest': cached.get('digest') if cached and cached.get('entries') is not None else None,
-                'known_apphost': known['apphost']['sha256'] if known else None,
-                'known_files_digest': known['digest'] if known else None,
                 'http_sys': 'http_sys' in self.queries, 'netsh': NETSH,
                 'http_sys_arguments': appcmd.join_windows_args(['http', 'show', 'sslcert'])}
         script = host_scripts.READ
@@ -300,7 +296,7 @@ class WindowsHost:
         self._check(result, 'read the IIS configuration')
         self._environment = result.get('environment') or {}
         self._files = {}
-        self._add_entries(self._with_known_files(result, known))
+        self._add_entries(result.get('files') or [])
         self._take_schema(result.get('schema'), cached)
         if result.get('http_sys') is not None:
             self._http_sys = parse_netsh_sslcert(result['http_sys'].get('stdout') or '')
@@ -394,71 +390,6 @@ class WindowsHost:
         self._assemblies = {'request': request, 'answer': answer}
         return answer
 
-    # -- configuration file cache ------------------------------------------------------------------
-    # Why: a task's read round trip would otherwise bring applicationHost.config and every
-    # web.config in full (base64 in JSON) to the controller every time, 13 MiB and more on a host
-    # with 10,000 sites. The controller keeps, per inventory host and for this ansible-playbook
-    # run, the last complete set it received, and sends the hashes: the host returns
-    # applicationHost.config only when its SHA-256 differs, and the web.config files only when the
-    # hash over all their paths and hashes differs. Bytes taken from the cache are checked against
-    # the host's SHA-256; a mismatch costs one more read (read()), never a stale file.
-    def _files_cache_file(self):
-        schema_file = self._cache_file()
-        if not schema_file:
-            return None
-        return os.path.join(os.path.dirname(schema_file),
-                            'webadmin-iis-files-%s.json' % hashlib.sha256(self.hostname.encode('utf-8')).hexdigest()[:16])
-
-    def _cached_files(self):
-        """{'apphost': entry, 'entries': [web.config entries], 'digest'} from this run, or None."""
-        path = self._files_cache_file()
-        if not path or not os.path.exists(path):
-            return None
-        try:
-            with open(path) as handle:
-                known = json.load(handle)
-            if known['apphost']['path'] != APPHOST_CONFIG or not known['apphost']['sha256'] or not known['digest']:
-                return None
-            return known
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def _with_known_files(self, result, known):
-        """The read's file entries with what the host did not resend filled in from the cache,
-        and the cache brought up to date."""
-        files = [dict(e) for e in result.get('files') or []]
-        if not files or 'files_digest' not in result:
-            return files
-        apphost = files[0]
-        if apphost.get('cached') and known:
-            data = known['apphost'].get('data')
-            if data is not None and hashlib.sha256(base64.b64decode(data)).hexdigest() == apphost['sha256']:
-                apphost['data'] = data
-        if result.get('files_unchanged') and known:
-            files = [apphost] + [dict(e) for e in known['entries']]
-        elif result.get('files_unchanged'):
-            return [apphost]   # nothing to fill them from: read() asks again for each one needed
-        if not (apphost.get('cached') and result.get('files_unchanged')) and apphost.get('data') is not None:
-            self._store_files({'apphost': apphost, 'entries': files[1:], 'digest': result['files_digest']})
-        return files
-
-    def _store_files(self, known):
-        path = self._files_cache_file()
-        if not path:
-            return
-        # Configuration files may hold secrets: only this user may read the copy, in Ansible's
-        # per-run local temp directory (removed when the run ends); written atomically.
-        temp = '%s.%s.tmp' % (path, uuid.uuid4().hex[:8])
-        handle = os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), 'w')
-        try:
-            with handle:
-                json.dump(known, handle)
-            os.replace(temp, path)
-        except Exception:
-            if os.path.exists(temp):
-                os.remove(temp)
-            raise
-
     # -- schema cache ------------------------------------------------------------------------------
     def _cache_file(self):
         try:
@@ -478,7 +409,7 @@ class WindowsHost:
                 try:
                     with open(path) as handle:
                         raw = json.load(handle)
-                    cached = {'fingerprint': raw['fingerprint'], 'entries': raw.get('entries'), 'digest': raw.get('digest'),
+                    cached = {'fingerprint': raw['fingerprint'],
                               'files': dict((k, base64.b64decode(v)) for k, v in raw['files'].items())}
                     _SCHEMA_CACHE[self.hostname] = cached
                 except (OSError, ValueError, KeyError):
@@ -488,26 +419,17 @@ class WindowsHost:
     def _take_schema(self, schema, cached):
         if not schema:
             return
-        if schema.get('compact') and cached and cached.get('entries') is not None:
-            # same names, sizes, times and content hashes as the cached copy: the host sent no list
-            entries = [dict(e) for e in cached['entries']]
-        else:
-            entries = schema.get('files') or []
+        entries = schema.get('files') or []
         self._add_entries(entries)
         self._schema_files = [e['path'] for e in entries]
-        listing = [dict((k, e.get(k)) for k in ('path', 'expanded', 'exists', 'sha256')) for e in entries]
-        if schema.get('compact') or (schema.get('unchanged') and cached and cached.get('entries') == listing):
+        if schema.get('unchanged'):
             return
-        if schema.get('unchanged') and cached:
-            files = cached['files']
-        else:
-            files = dict((path_key(e['path']), base64.b64decode(e['data'])) for e in entries if e.get('data') is not None)
-        _SCHEMA_CACHE[self.hostname] = {'fingerprint': schema.get('fingerprint'), 'files': files,
-                                        'entries': listing, 'digest': schema.get('digest')}
+        files = dict((path_key(e['path']), base64.b64decode(e['data'])) for e in entries if e.get('data') is not None)
+        _SCHEMA_CACHE[self.hostname] = {'fingerprint': schema.get('fingerprint'), 'files': files}
         path = self._cache_file()
         if path:
             with open(path, 'w') as handle:
-                json.dump({'fingerprint': schema.get('fingerprint'), 'entries': listing, 'digest': schema.get('digest'),
+                json.dump({'fingerprint': schema.get('fingerprint'),
                            'files': dict((k, base64.b64encode(v).decode('ascii')) for k, v in files.items())}, handle)
 
     def _from_schema_cache(self, entry):

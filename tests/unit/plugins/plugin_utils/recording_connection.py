@@ -144,23 +144,12 @@ class FakeIISHost:
                                 result.setdefault('apphost_roots', []).append(physical)
                 except etree.XMLSyntaxError as exc:
                     result['apphost_parse_error'] = str(exc)
-                if entry['sha256'] == data.get('known_apphost'):
-                    entry.update(data=None, cached=True)
         seen = set()
-        states = []
-        digest_text = ''
         for path in paths:
             key = path_key(self.expand(path))
             if key not in seen:
                 seen.add(key)
-                state = self.file_state(path)
-                states.append(state)
-                digest_text += '%s|%s\n' % (self.expand(path).lower(), state['sha256'] or '')
-        result['files_digest'] = _sha(digest_text.encode('utf-8'))
-        if data['apphost'] and result['files_digest'] == data.get('known_files_digest'):
-            result['files_unchanged'] = True
-        else:
-            result['files'].extend(states)
+                result['files'].append(self.file_state(path))
         if data['schema_dir']:
             prefix = path_key(self.expand(data['schema_dir'])) + '\\'
             names = sorted(ntpath.basename(p) for k, (p, _v) in self.files.items()
@@ -168,11 +157,8 @@ class FakeIISHost:
             stamp = '\n'.join('%s|%d|0' % (n, len(self.get(data['schema_dir'] + '\\' + n))) for n in names)
             fingerprint = _sha(stamp.encode('utf-8'))
             unchanged = fingerprint == data['schema_fingerprint']
-            files = [self.file_state(data['schema_dir'].rstrip('\\') + '\\' + n, not unchanged) for n in names]
-            digest = _sha(''.join('%s|%s\n' % (n.lower(), f['sha256'] or '') for n, f in zip(names, files)).encode('utf-8'))
-            result['schema'] = {'fingerprint': fingerprint, 'unchanged': unchanged, 'files': files, 'digest': digest}
-            if unchanged and digest == data.get('schema_digest'):
-                result['schema'].update(files=[], compact=True)
+            result['schema'] = {'fingerprint': fingerprint, 'unchanged': unchanged,
+                                'files': [self.file_state(data['schema_dir'].rstrip('\\') + '\\' + n, not unchanged) for n in names]}
         if data['http_sys']:
             argv = split_windows_args(data['http_sys_arguments'])
             assert argv == ['http', 'show', 'sslcert'], argv

@@ -64,11 +64,6 @@ function Invoke-Native([string]$file, [string]$arguments) {
 }
 
 $result = [ordered]@{ failed = $false; files = @(); schema = $null; http_sys = $null; environment = [ordered]@{} }
-# Inputs a caller may leave out (an extra read sends no cache state).
-function Get-DataValue([string]$name) {
-    $property = $data.PSObject.Properties[$name]
-    if ($property) { $property.Value } else { $null }
-}
 foreach ($name in @('SystemDrive', 'SystemRoot', 'windir', 'ProgramFiles', 'ProgramFiles(x86)', 'ProgramData', 'PUBLIC')) {
     $result.environment[$name] = [Environment]::GetEnvironmentVariable($name)
 }
@@ -95,31 +90,14 @@ if ($data.apphost) {
             # The controller parses the file too and reports where it is broken.
             $result.apphost_parse_error = $_.Exception.Message
         }
-        # The controller already holds these bytes (same SHA-256): send the hash only.
-        if ($apphost.sha256 -eq (Get-DataValue 'known_apphost')) {
-            $apphost.data = $null
-            $apphost.cached = $true
-        }
     }
 }
 $seen = @{}
-$states = New-Object Collections.Generic.List[object]
-$digestText = New-Object Text.StringBuilder
 foreach ($path in $paths) {
     $key = (Get-HostPath $path).ToLowerInvariant()
     if ($seen.ContainsKey($key)) { continue }
     $seen[$key] = $true
-    $state = Get-FileState $path $true
-    $states.Add($state)
-    [void]$digestText.Append($key).Append('|').Append([string]$state.sha256).Append("`n")
-}
-# One hash over every web.config path and content hash: when the controller holds exactly this
-# set already, none of them travels again.
-$result.files_digest = Get-Sha256Hex ($utf8.GetBytes($digestText.ToString()))
-if ($data.apphost -and $result.files_digest -eq (Get-DataValue 'known_files_digest')) {
-    $result.files_unchanged = $true
-} else {
-    foreach ($state in $states) { $result.files += $state }
+    $result.files += Get-FileState $path $true
 }
 if ($data.schema_dir) {
     $schemaDir = Get-HostPath $data.schema_dir
@@ -129,17 +107,8 @@ if ($data.schema_dir) {
         $stamp = @($items | ForEach-Object { '{0}|{1}|{2}' -f $_.Name, $_.Length, $_.LastWriteTimeUtc.Ticks }) -join "`n"
         $schema.fingerprint = Get-Sha256Hex ($utf8.GetBytes($stamp))
         $schema.unchanged = ($schema.fingerprint -eq $data.schema_fingerprint)
-        $schemaText = New-Object Text.StringBuilder
         foreach ($item in $items) {
-            $state = Get-FileState ($data.schema_dir.TrimEnd([char[]]'\') + '\' + $item.Name) (-not $schema.unchanged)
-            $schema.files += $state
-            [void]$schemaText.Append($item.Name.ToLowerInvariant()).Append('|').Append([string]$state.sha256).Append("`n")
-        }
-        $schema.digest = Get-Sha256Hex ($utf8.GetBytes($schemaText.ToString()))
-        if ($schema.unchanged -and $schema.digest -eq (Get-DataValue 'schema_digest')) {
-            # Same names, sizes, times and contents as the controller's copy: no list either.
-            $schema.files = @()
-            $schema.compact = $true
+            $schema.files += Get-FileState ($data.schema_dir.TrimEnd([char[]]'\') + '\' + $item.Name) (-not $schema.unchanged)
         }
     }
     $result.schema = $schema
@@ -156,10 +125,7 @@ Write-Result $result
   "files": [],
   "http_sys": true,
   "http_sys_arguments": "http show sslcert",
-  "known_apphost": null,
-  "known_files_digest": null,
   "netsh": "%windir%\\System32\\netsh.exe",
-  "schema_digest": null,
   "schema_dir": "%windir%\\System32\\inetsrv\\config\\schema",
   "schema_fingerprint": null
 }
