@@ -47,7 +47,7 @@ endif
 SKIP := bash $(ROOT)/tests/tools/skip_stage.sh
 
 .PHONY: help venv demo offline-host stage test check-offline-host units sanity sanity-oldest ansible-test-units \
-        integration syntax lint build py312 molecule bootstrap-ansible-test clean distclean bench \
+        integration windows-integration syntax lint build py312 molecule bootstrap-ansible-test clean distclean bench \
         changelog changelog-lint docs ee mutation
 
 help:
@@ -60,6 +60,7 @@ help:
 	@echo "make ansible-test-units  ansible-test units --venv --python 3.11 on the staged copy"
 	@echo "make integration  ansible-test integration --local for tests/integration/targets/offline_*"
 	@echo "make syntax       ansible-playbook --syntax-check of playbooks/ and Windows targets"
+	@echo "make windows-integration  the Windows targets against YOUR host (tests/integration/inventory.winrm; not in make test)"
 	@echo "make lint         ansible-lint (production profile) at the collection root"
 	@echo "make changelog    preview CHANGELOG.rst for the unreleased version (fragments are kept)"
 	@echo "make changelog-lint  antsibull-changelog lint of fragments and changelogs/changelog.yaml"
@@ -148,6 +149,16 @@ integration: stage bootstrap-ansible-test
 	if [ -z "$$targets" ]; then $(SKIP) "no offline_* targets in tests/integration/targets"; exit 0; fi; \
 	echo "integration targets: $$targets"; \
 	cd $(COLL) && ansible-test integration --local --python 3.11 --color no $$targets
+
+# The Windows targets (alias `windows`) against the user's own disposable Windows Server with IIS:
+# WINDOWS_INVENTORY (default tests/integration/inventory.winrm, made from inventory.winrm.template);
+# TARGETS to run only some. Installs tests/requirements.yml (ansible.windows) beside the staged copy.
+# Not part of `make test`: there is no Windows host here. See docs/windows-hosts.md.
+WINDOWS_INVENTORY ?= $(ROOT)/tests/integration/inventory.winrm
+windows-integration: stage bootstrap-ansible-test
+	@test -f "$(WINDOWS_INVENTORY)" || { echo "windows-integration: no inventory $(WINDOWS_INVENTORY); copy tests/integration/inventory.winrm.template there and fill it in"; exit 1; }
+	ansible-galaxy collection install -r tests/requirements.yml -p $(COLL_PATH)
+	cd $(COLL) && ansible-test windows-integration --local --python 3.11 --color no --inventory "$(abspath $(WINDOWS_INVENTORY))" $(TARGETS)
 
 syntax: stage
 	@mkdir -p $(BUILD)/syntax

@@ -396,6 +396,33 @@ def parse_netsh_sslcert(text):
     return bindings
 
 
+# -- become ----------------------------------------------------------------------------------------
+def refuse_become(action, hostname):
+    """Refuse ``become`` on a task that manages a Windows host, naming the task.
+
+    Why not runas: the scripts run through the connection's exec_command
+    (``_low_level_execute_command``), and Ansible's ``runas`` become plugin only takes effect for
+    modules executed by the PowerShell module wrapper. Honouring ``become: true`` would need
+    that wrapper (a module copied to the host), so it would be silently ignored here; a task that
+    asked for other credentials must not run with the connection's. TaskExecutor merges the
+    task's, block's and play's ``become`` into the play context; the task's own flag is checked
+    too for callers that build the action directly.
+    """
+    context = getattr(action, '_play_context', None)
+    task = getattr(action, '_task', None)
+    if not (getattr(context, 'become', False) or getattr(task, 'become', False)):
+        return
+    action_name = getattr(task, 'action', None) or 'webadmin.iis'
+    name = (task.get_name() if task is not None and hasattr(task, 'get_name') else '') or action_name
+    method = getattr(context, 'become_method', None) or getattr(task, 'become_method', None) or 'runas'
+    raise TargetError(
+        "task '%s' (%s) on %s: become (become_method %s) is not supported against a Windows host and is refused "
+        "rather than ignored: webadmin.iis runs its PowerShell through the connection itself, which Ansible's runas "
+        "become plugin does not wrap. Remove become from this task (or set become: false on it) and connect as a user "
+        "who is a local Administrator of the server (WinRM/PSRP sessions of administrators are elevated; see "
+        "docs/windows-hosts.md, Privileges)." % (name, action_name, hostname, method))
+
+
 # -- the host ----------------------------------------------------------------------------------------
 class WindowsHost:
     """The Windows host behind an action plugin's connection."""
@@ -412,6 +439,7 @@ class WindowsHost:
                               % getattr(action._connection, 'transport', '?'))
         self._action = action
         self.hostname = str(task_vars.get('inventory_hostname') or getattr(action._connection, '_host', '') or 'windows-host')
+        refuse_become(action, self.hostname)
         feature = getattr(action, 'feature', None)
         self.queries = set(getattr(feature, 'HOST_QUERIES', ()) or ())
         # Lookups that depend on the task's options (feature.host_requests(params)), answered in
