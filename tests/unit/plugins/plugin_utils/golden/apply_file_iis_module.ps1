@@ -35,14 +35,17 @@ function Get-Sha256Hex([byte[]]$bytes) {
 function Get-HostPath([string]$path) {
     [Environment]::ExpandEnvironmentVariables($path)
 }
-function Get-FileState([string]$path, [bool]$withData) {
+# $known: the SHA-256 of the contents the controller already holds (read cache): such contents are
+# not sent again. $bytesOut: a [ref] that receives the bytes read (hashed and parsed from one read).
+function Get-FileState([string]$path, [bool]$withData, $known = $null, $bytesOut = $null) {
     $expanded = Get-HostPath $path
     $entry = [ordered]@{ path = $path; expanded = $expanded; exists = $false; sha256 = $null; data = $null }
     if ([IO.File]::Exists($expanded)) {
         $bytes = [IO.File]::ReadAllBytes($expanded)
         $entry.exists = $true
         $entry.sha256 = Get-Sha256Hex $bytes
-        if ($withData) { $entry.data = [Convert]::ToBase64String($bytes) }
+        if ($withData -and -not (($null -ne $known) -and $known.Contains($entry.sha256))) { $entry.data = [Convert]::ToBase64String($bytes) }
+        if ($null -ne $bytesOut) { $bytesOut.Value = $bytes }
     }
     $entry
 }
@@ -63,22 +66,42 @@ function Invoke-Native([string]$file, [string]$arguments) {
     [ordered]@{ rc = $process.ExitCode; stdout = $stdout; stderr = $stderr.Result }
 }
 
-$result = [ordered]@{ failed = $false; files = @(); schema = $null; http_sys = $null; environment = [ordered]@{} }
+$result = [ordered]@{ failed = $false; files = $null; listing = $null; schema = $null; http_sys = $null; environment = [ordered]@{} }
 foreach ($name in @('SystemDrive', 'SystemRoot', 'windir', 'ProgramFiles', 'ProgramFiles(x86)', 'ProgramData', 'PUBLIC')) {
     $result.environment[$name] = [Environment]::GetEnvironmentVariable($name)
 }
+$known = New-Object 'Collections.Generic.HashSet[string]' ([StringComparer]::OrdinalIgnoreCase)
+foreach ($hash in @($data.known)) { if ($hash) { [void]$known.Add([string]$hash) } }
+# The same text as windows_host.listing_digest: four fields per entry, each followed by a NUL.
+function Get-ListingDigest($entries) {
+    $text = New-Object Text.StringBuilder
+    foreach ($entry in $entries) {
+        $flag = '0'
+        if ($entry.exists) { $flag = '1' }
+        foreach ($field in @([string]$entry.path, [string]$entry.expanded, $flag, [string]$entry.sha256)) {
+            [void]$text.Append($field).Append([char]0)
+        }
+    }
+    Get-Sha256Hex ($utf8.GetBytes($text.ToString()))
+}
+function Test-AnyData($entries) {
+    foreach ($entry in $entries) { if ($null -ne $entry.data) { return $true } }
+    $false
+}
+$files = New-Object Collections.Generic.List[object]
 $paths = New-Object Collections.Generic.List[string]
 foreach ($path in @($data.files)) { $paths.Add([string]$path) }
 if ($data.apphost) {
-    $apphost = Get-FileState $data.apphost $true
-    $result.files += $apphost
+    $apphostBytes = $null
+    $apphost = Get-FileState $data.apphost $true $known ([ref]$apphostBytes)
+    $files.Add($apphost)
     if ($apphost.exists) {
         try {
             # Only attribute values are taken from the file; DTDs and external entities are refused.
             $settings = New-Object Xml.XmlReaderSettings
             $settings.DtdProcessing = [Xml.DtdProcessing]::Prohibit
             $settings.XmlResolver = $null
-            $stream = New-Object IO.MemoryStream (, [Convert]::FromBase64String($apphost.data))
+            $stream = New-Object IO.MemoryStream (, $apphostBytes)
             $doc = New-Object Xml.XmlDocument
             $doc.Load([Xml.XmlReader]::Create($stream, $settings))
             foreach ($vdir in $doc.SelectNodes('/configuration/system.applicationHost/sites/site/application/virtualDirectory')) {
@@ -97,24 +120,28 @@ foreach ($path in $paths) {
     $key = (Get-HostPath $path).ToLowerInvariant()
     if ($seen.ContainsKey($key)) { continue }
     $seen[$key] = $true
-    $result.files += Get-FileState $path $true
+    $files.Add((Get-FileState $path $true $known))
 }
+$result.listing = Get-ListingDigest $files
+if (($result.listing -ne $data.listing) -or (Test-AnyData $files)) { $result.files = $files.ToArray() }
 if ($data.schema_dir) {
     $schemaDir = Get-HostPath $data.schema_dir
-    $schema = [ordered]@{ fingerprint = $null; unchanged = $false; files = @() }
+    $schema = [ordered]@{ listing = $null; files = $null }
+    $schemaFiles = New-Object Collections.Generic.List[object]
     if ([IO.Directory]::Exists($schemaDir)) {
-        $items = @(Get-ChildItem -LiteralPath $schemaDir -File | Where-Object { $_.Extension -eq '.xml' } | Sort-Object Name)
-        $stamp = @($items | ForEach-Object { '{0}|{1}|{2}' -f $_.Name, $_.Length, $_.LastWriteTimeUtc.Ticks }) -join "`n"
-        $schema.fingerprint = Get-Sha256Hex ($utf8.GetBytes($stamp))
-        $schema.unchanged = ($schema.fingerprint -eq $data.schema_fingerprint)
-        foreach ($item in $items) {
-            $schema.files += Get-FileState ($data.schema_dir.TrimEnd([char[]]'\') + '\' + $item.Name) (-not $schema.unchanged)
+        foreach ($item in @(Get-ChildItem -LiteralPath $schemaDir -File | Where-Object { $_.Extension -eq '.xml' } | Sort-Object Name)) {
+            $schemaFiles.Add((Get-FileState ($data.schema_dir.TrimEnd([char[]]'\') + '\' + $item.Name) $true $known))
         }
     }
+    $schema.listing = Get-ListingDigest $schemaFiles
+    if (($schema.listing -ne $data.schema_listing) -or (Test-AnyData $schemaFiles)) { $schema.files = $schemaFiles.ToArray() }
     $result.schema = $schema
 }
 if ($data.http_sys) {
-    $result.http_sys = Invoke-Native $data.netsh $data.http_sys_arguments
+    $netsh = Invoke-Native $data.netsh $data.http_sys_arguments
+    $netsh['sha256'] = Get-Sha256Hex ($utf8.GetBytes([string]$netsh.stdout))
+    if ($known.Contains($netsh.sha256)) { $netsh.stdout = $null }
+    $result.http_sys = $netsh
 }
 Write-Result $result
 
@@ -125,9 +152,11 @@ Write-Result $result
   "files": [],
   "http_sys": false,
   "http_sys_arguments": "http show sslcert",
+  "known": [],
+  "listing": null,
   "netsh": "%windir%\\System32\\netsh.exe",
   "schema_dir": "%windir%\\System32\\inetsrv\\config\\schema",
-  "schema_fingerprint": null
+  "schema_listing": null
 }
 #>
 
@@ -164,14 +193,17 @@ function Get-Sha256Hex([byte[]]$bytes) {
 function Get-HostPath([string]$path) {
     [Environment]::ExpandEnvironmentVariables($path)
 }
-function Get-FileState([string]$path, [bool]$withData) {
+# $known: the SHA-256 of the contents the controller already holds (read cache): such contents are
+# not sent again. $bytesOut: a [ref] that receives the bytes read (hashed and parsed from one read).
+function Get-FileState([string]$path, [bool]$withData, $known = $null, $bytesOut = $null) {
     $expanded = Get-HostPath $path
     $entry = [ordered]@{ path = $path; expanded = $expanded; exists = $false; sha256 = $null; data = $null }
     if ([IO.File]::Exists($expanded)) {
         $bytes = [IO.File]::ReadAllBytes($expanded)
         $entry.exists = $true
         $entry.sha256 = Get-Sha256Hex $bytes
-        if ($withData) { $entry.data = [Convert]::ToBase64String($bytes) }
+        if ($withData -and -not (($null -ne $known) -and $known.Contains($entry.sha256))) { $entry.data = [Convert]::ToBase64String($bytes) }
+        if ($null -ne $bytesOut) { $bytesOut.Value = $bytes }
     }
     $entry
 }
