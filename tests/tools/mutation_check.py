@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MU = 'plugins/module_utils/'
-GUARDS = 'tests/unit/plugins/module_utils/test_mutation_guards.py'
+GUARDS = 'tests/unit/plugins/action/test_mutation_guards.py'
 PATHS = 'tests/unit/plugins/action/test_paths_secrets.py'
 
 #: (name, file, original text, mutated text, tests that must fail)
