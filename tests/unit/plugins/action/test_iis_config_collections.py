@@ -203,8 +203,8 @@ def fastcgi_host(offline_host):
     root = offline_host(HANDLERS_APPHOST, directories=('inetpub/site',))
     schema = root / SCHEMA_DIR
     schema.mkdir()
-    (schema / 'IIS_schema.xml').write_bytes(BUILTIN_SCHEMA_XML.encode('utf-8') if isinstance(BUILTIN_SCHEMA_XML, str)
-                                           else BUILTIN_SCHEMA_XML)
+    data = BUILTIN_SCHEMA_XML.encode('utf-8') if isinstance(BUILTIN_SCHEMA_XML, str) else BUILTIN_SCHEMA_XML
+    (schema / 'IIS_schema.xml').write_bytes(data)
     (schema / 'fastcgi_schema.xml').write_bytes(FASTCGI_SCHEMA)
     return root
 
