@@ -922,14 +922,18 @@ class ServerManager:
         """Values a collection item inherits from its collection's default element
         (``applicationPoolDefaults``, ``siteDefaults``, ...) beside it: IIS applies them to every
         item that does not set the attribute itself, before the schema default."""
-        if not element_path or not isinstance(element_path[-1], dict):
+        # The child elements of an item take theirs from the same child of the default element
+        # (applicationPoolDefaults/processModel for add[name='Pool']/processModel).
+        steps = [index for index, step in enumerate(element_path or ()) if isinstance(step, dict)]
+        if not steps:
             return {}
-        parent_path = tuple(element_path[:-1])
+        parent_path = tuple(element_path[:steps[-1]])
+        rest = tuple(element_path[steps[-1] + 1:])
         try:
             collection = self.element_schema(section, parent_path).collection
             if collection is None or not collection.default_element:
                 return {}
-            values = self.effective_element(section, location, parent_path + (collection.default_element,))
+            values = self.effective_element(section, location, parent_path + (collection.default_element,) + rest)
         except SchemaError:
             return {}
         return dict((name, value) for name, value in values.items() if value.explicit)

@@ -19,6 +19,7 @@ import re
 from collections import OrderedDict
 
 from ansible_collections.webadmin.iis.plugins.module_utils import appcmd
+from ansible_collections.webadmin.iis.plugins.module_utils import first_match
 from ansible_collections.webadmin.iis.plugins.module_utils import config_path as cpath
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import (
     LOCK_ATTRIBUTES, ConfigError, WriteTarget, section_in, descend, element_children, find_child, key_text,
@@ -36,6 +37,12 @@ def _key_pairs(collection, attrs):
     for name in names:
         actual = lowered.get(name.lower())
         if actual is None:
+            attr = collection.attributes.get(name)
+            if attr is not None and not attr.required and attr.default is not None:
+                # IIS computes the identity of an entry with the default of a key part it does
+                # not set (fastCgi application: fullPath + arguments, arguments defaults to "")
+                out.append((name, attr.default_value()))
+                continue
             raise ConfigError('the key attribute %r is required to identify an entry of this collection' % name)
         out.append((name, attrs[actual]))
     return out
@@ -716,13 +723,99 @@ class Plan:
 
     # -- collections -----------------------------------------------------------------------------
     def ensure_item(self, section, location, attributes, element_path=(), position=None, commit='auto',
-                    compare=None, target=None):
+                    compare=None, target=None, allow_shadowed=False):
         """Make an entry with these attributes part of the effective collection at ``location``.
 
         An existing entry with the same key but other values is updated where it is defined
         (when defined at this level) or replaced by remove+add (when inherited). ``position``:
-        None (leave order alone), 'first', 'last', ('before', key), ('after', key).
-        ``compare``: the attribute names that must match (default: all given)."""
+        None (leave order alone; a new entry goes where appcmd's ``/+`` puts it, at the end of
+        this level's entries), 'first', 'last', ('before', key), ('after', key).
+        ``compare``: the attribute names that must match (default: all given).
+
+        In a first-match collection (see first_match.py) a change that leaves the entry after an
+        earlier one taking all of its requests is refused unless ``allow_shadowed``."""
+        ops = self._ensure_item(section, location, attributes, element_path, position, commit, compare, target)
+        if ops and not allow_shadowed:
+            self._check_not_shadowed(section, location, attributes, element_path)
+        return ops
+
+    def _check_not_shadowed(self, section, location, attributes, element_path):
+        """Refuse an entry that can never be used because an earlier one always wins."""
+        if element_path or not first_match.is_first_match(section):
+            return
+        location = self.manager.check_location(location)
+        collection = self.manager.element_schema(section, element_path).collection
+        item_schema = collection.item_schema()
+        key = collection.key_of(item_schema.normalize_attributes(attributes, section))
+        effective = self.manager.effective_collection(section, location, element_path)
+        policy = self.manager.effective_element(section, location).get('accessPolicy')
+        flags = set(f.strip().lower() for f in (policy.value if policy is not None and policy.value else 'Read').split(','))
+
+        def attributes_of(item):
+            values = dict((name, attr.default_value()) for name, attr in collection.attributes.items())
+            values.update((k, v) for k, v in item.element.attrib.items())
+            return values
+        earlier = first_match.shadowing_entry(section, effective.items, key, flags, attributes_of)
+        if earlier is not None:
+            this = attributes_of(effective.find(key))
+            other = attributes_of(earlier)
+            raise ConfigError(
+                '%s: entry %s (path="%s" verb="%s") would never be used at %s: the earlier entry %s (path="%s" verb="%s" '
+                'resourceType="%s", from %s) matches every request it matches, and IIS uses the first match. Place it '
+                'before that entry (position: first, or before: {%s}), or set allow_shadowed=true if that is intended.'
+                % (section, key_text(collection, key), this.get('path'), this.get('verb'), cpath.describe(location),
+                   key_text(collection, earlier.key), other.get('path'), other.get('verb'), other.get('resourceType'),
+                   earlier.layer.describe(), ', '.join("%s: '%s'" % kv for kv in _key_pairs(collection, earlier.element.attrib))))
+
+    def ensure_children(self, section, location, element_path, children, commit='auto'):
+        """Make the child elements of a collection entry (or of an element below one) what
+        ``children`` says: a list of ``(name, 'element', (attributes, children))`` for a child
+        element and ``(name, 'items', [(attributes, children), ...])`` for the entries of a child
+        element's collection (each made present, others left alone). Values are compared with
+        the effective ones, schema defaults included, so an element equal to its defaults
+        writes nothing. The changes go where the entry is defined when it is defined at this
+        level; an entry inherited from above cannot have its children changed here (the
+        error says where it is defined)."""
+        location = self.manager.check_location(location)
+        ops = []
+        for name, kind, value in children:
+            schema = self.manager.element_schema(section, tuple(element_path) + (name,))
+            path = tuple(element_path) + (schema.name,)
+            target = self._item_target(section, location, path)
+            if kind == 'element':
+                attributes, below = value
+                if attributes:
+                    op = self.set_attributes(section, location, attributes, path, commit, target=target)
+                    if op is not None:
+                        ops.append(op)
+                ops.extend(self.ensure_children(section, location, path, below, commit))
+                continue
+            if schema.collection is None:
+                raise ConfigError('%s: %s has no collection; give it as a mapping of attributes' % (section, '/'.join(
+                    key_text_simple(step) for step in path)))
+            collection = schema.collection
+            for attributes, below in value:
+                ops.extend(self.ensure_item(section, location, attributes, path, commit=commit, target=target))
+                key_attrs = OrderedDict(_key_pairs(collection, collection.item_schema().normalize_attributes(attributes, section)))
+                ops.extend(self.ensure_children(section, location, path + (key_attrs,), below, commit))
+        return ops
+
+    def _item_target(self, section, location, element_path):
+        """Where the entry that ``element_path`` goes through is defined, when that is at
+        ``location``'s own level (the entry's own file and <location>); else None (the normal
+        write target, where an inherited entry does not exist, so the change is refused)."""
+        steps = [index for index, step in enumerate(element_path) if isinstance(step, dict)]
+        if not steps:
+            return None
+        collection_path = tuple(element_path[:steps[0]])
+        collection = self.manager.element_schema(section, collection_path).collection
+        item = self.manager.effective_collection(section, location, collection_path).find(
+            collection.key_of(element_path[steps[0]]))
+        if item is None or cpath.location_key(item.layer.level) != cpath.location_key(location):
+            return None
+        return self._layer_target(item)
+
+    def _ensure_item(self, section, location, attributes, element_path, position, commit, compare, target):
         location = self.manager.check_location(location)
         collection = self.manager.element_schema(section, element_path).collection
         if collection is None:
@@ -768,15 +861,23 @@ class Plan:
         return ops
 
     def _add(self, target, section, element_path, desired, position, secrets, location):
+        item_schema = self.manager.element_schema(section, element_path).collection.item_schema()
+        missing = [name for name in item_schema.required_attributes() if name not in desired]
+        if missing:
+            raise ConfigError('%s: a new entry needs %s (required by the schema; attributes with a default are not)'
+                              % (section, ', '.join(missing)))
         layer_position, index = self._layer_position(section, location, element_path, position, target)
         return self._record(AddItem(self, target, section, element_path, desired, layer_position, index, secrets))
 
     def _layer_position(self, section, location, element_path, position, target):
         """Translate a position in the effective list into a position inside this layer."""
-        if position in (None, 'last', 'end'):
+        if position is None:
             return None, None
         effective = self.manager.effective_collection(section, location, element_path)
         collection = self.manager.element_schema(section, element_path).collection
+        if position in ('last', 'end'):
+            self._check_last_reachable(section, location, collection, effective, target)
+            return None, None
         if position in ('first', 'start'):
             self._check_first_reachable(section, location, collection, effective, target)
             return 'start', 0
@@ -817,6 +918,8 @@ class Plan:
                               % (section, key_text(collection, key), item.layer.describe()))
         if position in ('first', 'start'):
             self._check_first_reachable(section, location, collection, effective, target)
+        elif position in ('last', 'end'):
+            self._check_last_reachable(section, location, collection, effective, target)
         attributes = OrderedDict((k, v) for k, v in item.element.attrib.items())
         layer_target = self._layer_target(item)
         ops = [self._record(RemoveItem(self, layer_target, section, element_path, key_attrs, 'delete'))]
@@ -829,11 +932,26 @@ class Plan:
         """Inherited entries always come before the entries of a lower level, so "first" is only
         reachable where the current first entry is defined in the target layer (or the list is
         empty). Without this check a move would be planned on every run and never take effect."""
+        if not collection.merge_append:
+            return  # mergeAppend="false": the entries of the deepest level come first
         if effective.items and not self._defined_here(effective.items[0], target):
             first = effective.items[0]
             raise ConfigError('%s: an entry defined at %s cannot come first: the entries inherited from %s (first: %s) '
                               'come before it. Place it where those are defined, or after an entry of this level.'
                               % (section, cpath.describe(location), first.layer.describe(), key_text(collection, first.key)))
+
+    def _check_last_reachable(self, section, location, collection, effective, target):
+        """With mergeAppend="false" (handlers, defaultDocument files, caching profiles) IIS puts
+        the entries of a lower level *before* the inherited ones, so "last" is only reachable
+        where the current last entry is defined in the target layer (or the list is empty)."""
+        if collection.merge_append or not effective.items:
+            return
+        last = effective.items[-1]
+        if not self._defined_here(last, target):
+            raise ConfigError('%s: an entry defined at %s cannot come last: this collection has mergeAppend="false", so '
+                              'the entries inherited from %s (last: %s) come after it. Place it where those are defined, '
+                              'or before an entry of this level.'
+                              % (section, cpath.describe(location), last.layer.describe(), key_text(collection, last.key)))
 
     def _defined_here(self, item, target):
         return self._same_place(item.layer, target)

@@ -58,6 +58,12 @@ options:
         description:
           - Entries that must be present, each a dict of attributes including the collection's key attribute(s).
           - An entry with the same key but other values is updated.
+          - Only attributes the schema marks required, and key attributes without a schema default, must be given;
+            a key part with a default (C(arguments) of a C(system.webServer/fastCgi) application) takes it, as in IIS.
+          - A dict under the name of a child element sets that child element of the entry (for example
+            C(processModel) of an application pool); a list under a child element that holds a collection gives
+            entries of that collection (C(recycling.periodicRestart.schedule)). Values equal to the effective ones,
+            schema defaults included, write nothing. Encrypted attributes there (C(password)) are masked like any other.
         type: list
         elements: dict
         default: []
@@ -76,6 +82,33 @@ options:
       clear:
         description:
           - Write C(<clear/>) at this level, so nothing is inherited from above.
+        type: bool
+        default: false
+      position:
+        description:
+          - Place the first entry of O(collection.items) V(first) or V(last) in the effective collection; the other
+            entries follow it in the order given. Without a position a new entry goes at the end of the entries of
+            its level, where appcmd's C(/+) puts it, and existing entries keep their place.
+          - In collections with C(mergeAppend="false") (handlers, defaultDocument files) the entries of a lower
+            level come before the inherited ones, so V(last) is refused there unless the last entry is defined at
+            the same level.
+          - Mutually exclusive with O(collection.before) and O(collection.after).
+        type: str
+        choices: [first, last]
+      before:
+        description:
+          - Place the entries just before the entry with these key attributes (which must be defined at the same
+            level). Rendered as appcmd C(@N) with its index in the effective collection.
+        type: dict
+      after:
+        description:
+          - Place the entries just after the entry with these key attributes.
+        type: dict
+      allow_shadowed:
+        description:
+          - IIS uses the first matching C(system.webServer/handlers) entry. A new or moved handler after an entry
+            whose path, verb, preCondition and resourceType cover all of its requests would never run, so the task
+            fails naming that entry. Set V(true) to write it anyway.
         type: bool
         default: false
   override_mode:
@@ -159,6 +192,47 @@ EXAMPLES = r'''
   webadmin.iis.iis_config:
     section: system.webServer/modules
     override_mode: Allow
+
+- name: PHP through FastCGI at server level, before the catch-all StaticFile handler so it can match
+  webadmin.iis.iis_config:
+    section: system.webServer/handlers
+    collection:
+      before:
+        name: StaticFile
+      items:
+        - name: PHP_via_FastCGI
+          path: '*.php'
+          verb: GET,HEAD,POST
+          modules: FastCgiModule
+          scriptProcessor: C:\php\php-cgi.exe
+          resourceType: Either
+
+- name: Register the FastCGI application (arguments defaults to "", as in IIS)
+  webadmin.iis.iis_config:
+    section: system.webServer/fastCgi
+    collection:
+      items:
+        - fullPath: C:\php\php-cgi.exe
+          maxInstances: 4
+
+- name: An application pool with its child elements
+  webadmin.iis.iis_config:
+    section: system.applicationHost/applicationPools
+    backend: appcmd
+    collection:
+      items:
+        - name: AppPool1
+          processModel:
+            identityType: SpecificUser
+            userName: CONTOSO\svc-app
+            password: "{{ app_pool_password }}"
+          recycling:
+            periodicRestart:
+              time: '1.00:00:00'
+              schedule:
+                - value: '03:00:00'
+          cpu:
+            limit: 50000
 
 - name: Keep site web.config files from changing the authorization rules
   webadmin.iis.iis_config:

@@ -26,6 +26,10 @@ ARGUMENT_SPEC = with_target_options(dict(
         remove=dict(type='list', elements='dict', default=[]),
         exclusive=dict(type='bool', default=False),
         clear=dict(type='bool', default=False),
+        position=dict(type='str', choices=['first', 'last']),
+        before=dict(type='dict'),
+        after=dict(type='dict'),
+        allow_shadowed=dict(type='bool', default=False),
     )),
     override_mode=dict(type='str', choices=['Allow', 'Deny', 'Inherit']),
     commit=dict(type='str', default='auto', choices=['auto', 'apphost', 'webconfig']),
@@ -93,7 +97,9 @@ def _collection_state(plan, section, location, path, spec, commit):
     collection = schema.collection
     item_schema = collection.item_schema()
     # validate every entry before the first change is planned
-    items = [item_schema.normalize_attributes(stringify(item, 'collection.items'), where) for item in spec['items']]
+    split = [split_item(item_schema, item, where) for item in spec['items']]
+    items = [item_schema.normalize_attributes(attrs, where) for attrs, _children in split]
+    positions = _positions(spec, collection, items, where)
     removals = [stringify(item, 'collection.remove') for item in spec['remove']]
     wanted = set(collection.key_of(attrs) for attrs in items)
     clash = [key for key in (collection.key_of(attrs) for attrs in removals) if key in wanted]
@@ -101,8 +107,12 @@ def _collection_state(plan, section, location, path, spec, commit):
         raise ConfigError('collection: %s: an entry is listed both in items and in remove (%r)' % (where, clash[0]))
     if spec['clear']:
         plan.clear_collection(section, location, path, commit)
-    for attrs in items:
-        plan.ensure_item(section, location, attrs, path, commit=commit)
+    for attrs, (_raw, children), position in zip(items, split, positions):
+        plan.ensure_item(section, location, attrs, path, position=position, commit=commit,
+                         allow_shadowed=spec.get('allow_shadowed', False))
+        if children:
+            key_attrs = dict(_key_attributes(collection, _Entry(attrs)))
+            plan.ensure_children(section, location, tuple(path) + (key_attrs,), children, commit)
     for key in removals:
         # write <remove> with the spelling of the entry it removes (keys may be case-insensitive)
         entry = manager.effective_collection(section, location, path).find(collection.key_of(key))
@@ -111,6 +121,72 @@ def _collection_state(plan, section, location, path, spec, commit):
         for entry in manager.effective_collection(section, location, path).items:
             if entry.key not in wanted:
                 plan.remove_item(section, location, _key_attributes(collection, entry), path, commit)
+
+
+class _Entry:
+    """The attributes of a desired entry, in the shape _key_attributes reads."""
+
+    def __init__(self, attributes):
+        self.attributes = attributes
+
+
+def split_item(schema, value, where):
+    """An item (or child element) given as a mapping -> (attributes as IIS strings, children).
+
+    A mapping under a name that is a child element of the schema is that element; a list under
+    a child element that holds a collection is its entries; everything else is an attribute
+    (a list of scalars for an attribute is joined with commas, as for flags). The children are
+    in the form Plan.ensure_children takes, validated against the schema here so that a typo
+    fails before anything is planned."""
+    if not isinstance(value, dict):
+        raise ConfigError('collection.items: %s: expected a mapping, got %r' % (where, value))
+    scalars = {}
+    children = []
+    for name, item in value.items():
+        is_attribute = schema.has_attribute(name)
+        if isinstance(item, dict) or (isinstance(item, list) and not is_attribute and schema.has_element(name)):
+            child = schema.element(name, where)  # unknown element names fail with the valid ones listed
+            child_where = '%s/%s' % (where, child.name)
+            if isinstance(item, dict):
+                children.append((child.name, 'element', split_item(child, item, child_where)))
+                continue
+            if child.collection is None:
+                raise ConfigError('collection.items: %s has no collection; give it as a mapping of attributes' % child_where)
+            entries = []
+            for entry in item:
+                attrs, below = split_item(child.collection.item_schema(), entry, child_where)
+                entries.append((child.collection.item_schema().normalize_attributes(attrs, child_where), below))
+            children.append((child.name, 'items', entries))
+        else:
+            scalars[name] = item
+    attributes = stringify(scalars, 'collection.items')
+    return attributes, children
+
+
+def _positions(spec, collection, items, where):
+    """The position of each entry: ``position``/``before``/``after`` place the first entry;
+    the entries after it follow it in the order given, so the list keeps its order."""
+    given = [name for name in ('position', 'before', 'after') if spec.get(name)]
+    if len(given) > 1:
+        raise ConfigError('collection: %s: position, before and after are mutually exclusive (got %s)'
+                          % (where, ', '.join(given)))
+    if not given:
+        return [None] * len(items)
+    if spec.get('position'):
+        first = spec['position']
+    else:
+        which = given[0]
+        anchor = stringify(spec[which], 'collection.%s' % which)
+        if any(collection.key_of(anchor) == collection.key_of(attrs) for attrs in items):
+            raise ConfigError('collection.%s: %s: an entry cannot be placed relative to itself' % (which, where))
+        first = (which, anchor)
+    out = [first]
+    for previous in items[:-1]:
+        if first in ('last',):
+            out.append('last')
+        else:
+            out.append(('after', dict(_key_attributes(collection, _Entry(previous)))))
+    return out
 
 
 def _key_attributes(collection, entry):
