@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The controller side of the Windows apply script's locks and cleanup (no Windows host here:
 FakeIISHost answers like the script would; what the PowerShell does is in the golden files and
-checked for syntax by test_host_script_syntax.py)."""
+checked for syntax and Windows PowerShell 5.1 by test_windows_powershell.py)."""
 from __future__ import absolute_import, division, print_function
 
 import os
