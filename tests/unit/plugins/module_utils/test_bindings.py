@@ -1,7 +1,8 @@
 # Copyright: (c) 2026, webadmin.iis contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """module_utils/bindings.py: parsing, formatting, identity, validation, conflicts, http.sys
-endpoints; the Windows host's HttpSysEndpoint uses the same checks; iis_info reports conflicts."""
+endpoints; iis_info reports conflicts. (The Windows host's HttpSysEndpoint, which uses the same checks, is
+tested in plugins/plugin_utils/test_bindings_windows_host.py.)"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -12,9 +13,8 @@ from ansible_collections.webadmin.iis.plugins.module_utils import bindings
 from ansible_collections.webadmin.iis.plugins.module_utils.bindings import BindingInfo
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError, ServerManager
 from ansible_collections.webadmin.iis.plugins.module_utils.features import iis_info
-from ansible_collections.webadmin.iis.plugins.module_utils.offline import OfflineHost, TargetError
+from ansible_collections.webadmin.iis.plugins.module_utils.offline import OfflineHost
 from ansible_collections.webadmin.iis.plugins.module_utils.plan import Plan
-from ansible_collections.webadmin.iis.plugins.plugin_utils.windows_host import HttpSysEndpoint
 
 THUMB = 'F0794FB4D45C4B3DC01C690BC4B92682977DD359'
 
@@ -90,22 +90,6 @@ def test_http_sys_endpoint_follows_the_sni_bit():
     assert bindings.http_sys_endpoint('::1', 443, '', sni=True) == ('ipport', '[::1]:443')
     argv = bindings.netsh_sslcert_argv('10.0.0.5', 443, 'a.example.com', THUMB, 'My', True, sni=False)
     assert argv[4] == 'ipport=10.0.0.5:443'
-
-
-# -- the Windows host uses the same checks ----------------------------------------------------------------
-@pytest.mark.parametrize('kwargs', [dict(port=443, ip='fe80::1%x]:80:evil.example.com'), dict(port=443, ip='fe80::1%"x y"'),
-                                    dict(port=443, ip='1.2.3.4\n'), dict(port=443, hostname='a.example.com\n'),
-                                    dict(port=443, hostname='*.example.com'), dict(port=443, hostname=''),
-                                    dict(port=True, ip='*')])
-def test_http_sys_endpoint_of_the_windows_host_refuses_hostile_values(kwargs):
-    with pytest.raises(TargetError):
-        HttpSysEndpoint(**kwargs)
-
-
-def test_http_sys_endpoint_of_the_windows_host_normalises_like_the_module():
-    assert HttpSysEndpoint(443, ip='*').argument() == 'ipport=0.0.0.0:443'
-    assert HttpSysEndpoint('443', ip='0:0::1').argument() == 'ipport=[::1]:443'
-    assert HttpSysEndpoint(443, hostname='WWW.Example.com').argument() == 'hostnameport=www.example.com:443'
 
 
 # -- conflicts --------------------------------------------------------------------------------------------

@@ -15,6 +15,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 from recording_connection import FakeIISHost, RecordingConnection, run_action  # noqa: E402
 
+from ansible_collections.webadmin.iis.plugins.module_utils.offline import TargetError  # noqa: E402
+from ansible_collections.webadmin.iis.plugins.plugin_utils.windows_host import HttpSysEndpoint  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[4]
 EXAMPLE = REPO / 'examples' / 'offline-host'
 APPHOST = 'Windows/System32/inetsrv/config/applicationHost.config'
@@ -61,3 +64,19 @@ def test_hostile_values_run_nothing_on_the_host(host_with, binding):
         {'certificate_thumbprint': THUMB}, **binding)}, connection)
     assert result.get('failed') is True and 'binding.' in result['msg']
     assert host.netsh_runs == [] and host.appcmd_runs == [] and connection.round_trips == 1
+
+
+# -- the Windows host uses the same checks ----------------------------------------------------------------
+@pytest.mark.parametrize('kwargs', [dict(port=443, ip='fe80::1%x]:80:evil.example.com'), dict(port=443, ip='fe80::1%"x y"'),
+                                    dict(port=443, ip='1.2.3.4\n'), dict(port=443, hostname='a.example.com\n'),
+                                    dict(port=443, hostname='*.example.com'), dict(port=443, hostname=''),
+                                    dict(port=True, ip='*')])
+def test_http_sys_endpoint_of_the_windows_host_refuses_hostile_values(kwargs):
+    with pytest.raises(TargetError):
+        HttpSysEndpoint(**kwargs)
+
+
+def test_http_sys_endpoint_of_the_windows_host_normalises_like_the_module():
+    assert HttpSysEndpoint(443, ip='*').argument() == 'ipport=0.0.0.0:443'
+    assert HttpSysEndpoint('443', ip='0:0::1').argument() == 'ipport=[::1]:443'
+    assert HttpSysEndpoint(443, hostname='WWW.Example.com').argument() == 'hostnameport=www.example.com:443'
