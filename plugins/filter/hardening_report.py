@@ -227,10 +227,17 @@ def hardening_preconditions(info, sites, locations=None, tls_sites=None, hsts=Tr
                   % ', '.join(missing))
             continue
         hsts_run.append(name)
-        if hsts_redirect:
-            block('hsts-redirect', name, 'https on 443, but the redirect is not written: IIS keeps it in the site\'s own '
-                  '<site><hsts redirectHttpToHttps>, which no webadmin.iis module addresses yet, and siteDefaults would '
-                  'redirect every other site too; redirect this site with its own rule')
+    # The redirect is written in the same per-site <site><hsts> as HSTS, so only where HSTS runs (with the
+    # redirect asked for, that means https on 443: IIS redirects there); every other site is left alone.
+    redirect_run = list(hsts_run) if hsts and hsts_redirect else []
+    for name in (sites or []) if hsts and hsts_redirect else []:
+        if name in redirect_run:
+            continue
+        site = by_name.get(name)
+        reason = 'site not found' if site is None else (_hsts_check(site, True) or 'HSTS is not written on this site '
+                                                        '(see the hsts control), so neither is its redirect')
+        block('hsts-redirect', name, 'not written: ' + reason)
+    run['hsts-redirect'] = redirect_run
     run['hsts'] = hsts_run
 
     for control, modules in (control_modules or {}).items():
@@ -324,6 +331,24 @@ def _collection_rows(section, name, expected):
     return rows
 
 
+def _child_rows(item, section, expected):
+    """Rows for a child element of the collection entry the loop item names (``<site name=X><hsts>``).
+
+    iis_config reports the entries' own attributes, not their child elements, but it compares the
+    child's attributes with what is in effect (the collection's default element and the schema
+    defaults included) and found nothing to change: the effective value is the expected one."""
+    rows = []
+    target = item.get('item')
+    entries = [(i.get('attributes') or {}).get('name') for i in (section.get('collection') or {}).get('items') or []]
+    if not isinstance(target, str) or not expected or target not in entries:
+        return rows  # another task of the control (another section), or the entry was not found
+    for child, attributes in expected.items():
+        for attr, value in (attributes or {}).items():
+            rows.append(_row("%s/[name='%s']/%s@%s" % (section.get('section', ''), target, child, attr), value, value,
+                             '', section.get('location', '')))
+    return rows
+
+
 def _expected_ssl_flags(entry):
     flags = set()
     if entry.get('require_ssl', True):
@@ -356,6 +381,7 @@ def _state_rows(item, control):
             rows.append(_row('%s@%s' % (name, attr), value, current.get('value'), current.get('source', ''),
                              section.get('location', '')))
         rows += _collection_rows(section, name, expected.get('collection') or {})
+        rows += _child_rows(item, section, expected.get('child') or {})
         if expected.get('override_mode'):
             rows.append(_row('%s overrideMode' % name, expected['override_mode'], section.get('override_mode'),
                              section.get('override_mode_reason', ''), section.get('location', '')))

@@ -79,10 +79,18 @@ def _collections_path(tmp_path: Path) -> str:
     return str(base)
 
 
-def make_host(root: Path, site_defaults_redirect: bool = False) -> Path:
+LEGACY_HSTS_HEADER = (b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8"?>\r\n<configuration>\r\n    <system.webServer>\r\n'
+                      b'        <httpProtocol>\r\n            <customHeaders>\r\n'
+                      b'                <add name="Strict-Transport-Security" value="max-age=31536000; includeSubDomains" />\r\n'
+                      b'            </customHeaders>\r\n        </httpProtocol>\r\n    </system.webServer>\r\n</configuration>\r\n')
+
+
+def make_host(root: Path, site_defaults_redirect: bool = False, legacy_header: bool = False) -> Path:
     """A three-site copy of the example host's applicationHost.config (same section
     registrations, modules and defaults), with a directory per site; optionally with the
-    siteDefaults HSTS redirect an earlier hardening left behind."""
+    siteDefaults HSTS redirect an earlier hardening left behind, or with the
+    Strict-Transport-Security custom header an earlier version of the role wrote in Secure's
+    web.config (the role now writes IIS's native per-site HSTS and must not leave both)."""
     data = EXAMPLE_APPHOST.read_bytes()
     sites = SITES
     if site_defaults_redirect:
@@ -94,6 +102,8 @@ def make_host(root: Path, site_defaults_redirect: bool = False) -> Path:
     path.write_bytes(data)
     for site in ('secure', 'plain', 'alt'):
         root.joinpath('inetpub', site).mkdir(parents=True)
+    if legacy_header:
+        root.joinpath('inetpub', 'secure', 'web.config').write_bytes(LEGACY_HSTS_HEADER)
     return path
 
 
@@ -139,7 +149,7 @@ def enforced(tmp_path_factory):
     """Two enforce runs on one three-site host."""
     tmp_path = tmp_path_factory.mktemp('enforce')
     host = tmp_path / 'host'
-    apphost = make_host(host)
+    apphost = make_host(host, legacy_header=True)
     before = apphost.read_bytes()
     reports = tmp_path / 'reports'
     first = run_role(tmp_path, host, reports)
@@ -168,15 +178,31 @@ def test_sites_without_the_state_keep_their_bindings_and_get_no_tls(enforced):
     assert 'https' not in ElementTree.tostring(_site_element(enforced['after'], 'Plain')).decode()
 
 
-def test_hsts_is_per_site_never_at_site_defaults(enforced):
+def test_hsts_is_native_per_site_never_at_site_defaults(enforced):
+    """IIS's own <site><hsts> on the site with https on 443, redirect included (asked for);
+    nothing under siteDefaults (every site inherits it), nothing on the other two sites."""
+    root = ElementTree.fromstring(enforced['after'].decode('utf-8-sig'))
+    assert root.find('.//sites/siteDefaults/hsts') is None
+    hsts = _site_element(enforced['after'], 'Secure').findall('hsts')
+    assert len(hsts) == 1 and hsts[0].attrib == {
+        'enabled': 'true', 'max-age': '31536000', 'includeSubDomains': 'true', 'redirectHttpToHttps': 'true'}
+    for name in ('Plain', 'Alt'):
+        assert _site_element(enforced['after'], name).find('hsts') is None, name
     text = enforced['after'].decode('utf-8-sig')
-    assert '<hsts' not in text  # neither siteDefaults nor any site: siteDefaults is inherited by every site
-    secure = (enforced['host'] / 'inetpub' / 'secure' / 'web.config').read_text(encoding='utf-8-sig')
-    assert re.search(r'<add name="Strict-Transport-Security" value="max-age=31536000; includeSubDomains" />', secure)
+    assert text.count('<hsts') == 1 and 'Strict-Transport-Security' not in text
     for site in ('plain', 'alt'):
         config = enforced['host'] / 'inetpub' / site / 'web.config'
         assert not config.exists() or 'Strict-Transport-Security' not in config.read_text(encoding='utf-8-sig')
-    assert 'Strict-Transport-Security' not in text
+
+
+def test_the_custom_header_an_earlier_run_left_is_removed(enforced):
+    """Native HSTS plus the old custom header would send browsers two Strict-Transport-Security
+    headers: switching to native removes the header from the site's web.config."""
+    secure = (enforced['host'] / 'inetpub' / 'secure' / 'web.config').read_bytes()
+    assert secure.startswith(b'\xef\xbb\xbf') and b'\r\n' in secure
+    assert b'Strict-Transport-Security' not in secure
+    assert any(f['control'] == 'hsts' and f['target'] == 'Secure' and 'Strict-Transport-Security' in f['setting'] + f['after']
+               for f in enforced['report1']['history'][0]['fixes'])
 
 
 def test_tls_required_on_the_https_site_only(enforced):
@@ -198,7 +224,10 @@ def test_left_alone_sites_are_reported_fail_with_the_reason(enforced, report_key
     assert hsts['Plain']['status'] == 'fail' and 'no https binding' in hsts['Plain']['reason']
     assert hsts['Alt']['status'] == 'fail' and '8443' in hsts['Alt']['reason'] and '443' in hsts['Alt']['reason']
     assert hsts['Secure']['status'] == ('fixed' if report_key == 'report1' else 'pass')
-    assert items(report, 'hsts-redirect')['Secure']['status'] == 'fail'
+    redirect = items(report, 'hsts-redirect')
+    assert redirect['Secure']['status'] == ('fixed' if report_key == 'report1' else 'pass')
+    assert redirect['Plain']['status'] == 'fail' and 'no https binding' in redirect['Plain']['reason']
+    assert redirect['Alt']['status'] == 'fail' and '8443' in redirect['Alt']['reason']
     assert report['summary']['error'] == 0
 
 
@@ -246,12 +275,42 @@ def test_audit_changes_nothing_reports_the_same_and_can_gate(tmp_path):
     assert items(report, 'tls-required')['Plain']['status'] == 'fail'
     inherited = items(report, 'hsts')['(siteDefaults)']
     assert inherited['status'] == 'fail' and 'Alt, Plain' in inherited['reason']
+    # audit reads the effective per-site <hsts>: Secure inherits enabled and the redirect from
+    # siteDefaults (the redirect passes), but max-age 0 and no includeSubDomains (HSTS fails)
+    assert items(report, 'hsts-redirect')['Secure']['status'] == 'pass'
+    secure = [i for i in [c for c in report['controls'] if c['id'] == 'hsts'][0]['items'] if i['target'] == 'Secure']
+    assert 'fail' in [i['status'] for i in secure]
+    assert any(v['setting'].endswith("[name='Secure']/hsts@max-age") and v['effective'] == '0'
+               for i in secure for v in i['values'])
     gated = run_role(tmp_path, host, reports, env_reports=True, iis_site_hardening_mode='audit',
                      iis_site_hardening_fail_on_findings=True)
     assert gated.returncode != 0
     assert 'Fail on findings' in gated.stdout and digest(host) == before
     report = json.loads((reports / 'iis-three-sites-iis-hardening.json').read_text())
     assert len(report['history']) == 2  # the report is written before the gate fails the host
+
+
+def test_a_schema_without_site_hsts_keeps_the_header_and_reports_the_error(tmp_path):
+    """IIS before 10 version 1709 has no <site><hsts>: the native write fails on the host's own
+    schema, nothing is written, and the custom header an earlier run left stays (removing it
+    would leave the site without HSTS)."""
+    from ansible_collections.webadmin.iis.plugins.module_utils.builtin_schema import BUILTIN_SCHEMA_XML
+    host = tmp_path / 'host'
+    apphost = make_host(host, legacy_header=True)
+    schema = re.sub(r'<element name="hsts">.*?</element>', '', BUILTIN_SCHEMA_XML, flags=re.S)
+    assert 'name="hsts"' not in schema
+    apphost.parent.joinpath('schema').mkdir()
+    apphost.parent.joinpath('schema', 'IIS_schema.xml').write_text(schema, encoding='utf-8')
+    legacy = host / 'inetpub' / 'secure' / 'web.config'
+    reports = tmp_path / 'reports'
+    run = run_role(tmp_path, host, reports, iis_site_hardening_hsts_redirect_http_to_https=False,
+                   iis_site_hardening_tls_sites=[])
+    assert (reports / 'iis-three-sites-iis-hardening.json').exists(), run.stdout[-3000:] + run.stderr[-2000:]
+    report = json.loads((reports / 'iis-three-sites-iis-hardening.json').read_text())
+    secure = [i for i in [c for c in report['controls'] if c['id'] == 'hsts'][0]['items'] if i['target'] == 'Secure']
+    assert [i['status'] for i in secure] == ['error'] and "unknown element 'hsts'" in secure[0]['error'], run.stdout[-3000:]
+    assert '<hsts' not in apphost.read_text(encoding='utf-8-sig')
+    assert b'<add name="Strict-Transport-Security"' in legacy.read_bytes()
 
 
 def test_playbooks_for_user_inventories_take_the_hosts_as_a_variable():

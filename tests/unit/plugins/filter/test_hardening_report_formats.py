@@ -54,9 +54,14 @@ def test_hsts_redirect_needs_https_on_443():
     reasons = blocked(result, 'hsts')
     assert '8443' in reasons['Alt'] and 'port 443' in reasons['Alt']
     assert 'Alt' not in result['run']['hsts'] and 'Secure' in result['run']['hsts']
-    assert 'Secure' in blocked(result, 'hsts-redirect')
+    # the redirect is written where HSTS runs with it (https on 443), reported with the reason elsewhere
+    assert result['run']['hsts-redirect'] == ['Secure']
+    redirect = blocked(result, 'hsts-redirect')
+    assert 'Secure' not in redirect and '8443' in redirect['Alt'] and 'no https binding' in redirect['Plain']
+    assert 'ProtocolSupportModule' in redirect['V6'] or 'HSTS is not written' in redirect['V6']
     without = checks(hsts_redirect=False)
     assert 'Alt' in without['run']['hsts']
+    assert without['run']['hsts-redirect'] == [] and not blocked(without, 'hsts-redirect')
 
 
 def test_tls_uses_the_existing_https_binding_and_never_adds_one_without_a_certificate():
