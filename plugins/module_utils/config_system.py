@@ -1114,22 +1114,20 @@ def lock_conflicts(locks, node, collection=None, locked_keys=()):
     tags = list(OrderedDict.fromkeys(child.tag for child in children))
     if str(locks.get('lockItem', '')).lower() == 'true' and (attributes or children):
         out.append(('overrides the element', 'it is locked with lockItem="true"'))
-    value = locks.get('lockAttributes')
-    if value:
+    # (lock attribute, what it applies to, how an override reads, True: it lists what is locked /
+    # False: it lists what stays open)
+    for lock, subjects, shown, lists_locked in (('lockAttributes', attributes, 'sets %s', True),
+                                                ('lockAllAttributesExcept', attributes, 'sets %s', False),
+                                                ('lockElements', tags, 'has <%s>', True),
+                                                ('lockAllElementsExcept', tags, 'has <%s>', False)):
+        value = locks.get(lock)
+        if value is None or (lists_locked and not value):
+            continue
         names = [n.lower() for n in _lock_names(value)]
-        out.extend(('sets %s' % a, 'lockAttributes="%s" locks it' % value) for a in attributes if '*' in names or a.lower() in names)
-    value = locks.get('lockAllAttributesExcept')
-    if value is not None:
-        names = [n.lower() for n in _lock_names(value)]
-        out.extend(('sets %s' % a, 'lockAllAttributesExcept="%s" locks it' % value) for a in attributes if a.lower() not in names)
-    value = locks.get('lockElements')
-    if value:
-        names = [n.lower() for n in _lock_names(value)]
-        out.extend(('has <%s>' % t, 'lockElements="%s" locks it' % value) for t in tags if '*' in names or t.lower() in names)
-    value = locks.get('lockAllElementsExcept')
-    if value is not None:
-        names = [n.lower() for n in _lock_names(value)]
-        out.extend(('has <%s>' % t, 'lockAllElementsExcept="%s" locks it' % value) for t in tags if t.lower() not in names)
+        for subject in subjects:
+            listed = subject.lower() in names
+            if (listed or '*' in names) if lists_locked else not listed:
+                out.append((shown % subject, '%s="%s" locks it' % (lock, value)))
     if collection is not None and locked_keys:
         locked = set(locked_keys)
         for child in children:

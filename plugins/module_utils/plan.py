@@ -1133,7 +1133,7 @@ class Plan:
     def secret_attribute_names(self):
         names = set()
         for section in self.manager.schema.sections():
-            names.update(_encrypted_names(self.manager.schema.section(section)))
+            names.update(encrypted_names(self.manager.schema.section(section)))
         return names
 
     def diffs(self):
@@ -1152,12 +1152,15 @@ class Plan:
         return out
 
 
-def _encrypted_names(element_schema):
+def encrypted_names(element_schema) -> set:
+    """Names of the ``encrypted="true"`` attributes of an element and of everything below it
+    (child elements, collection items): the plan masks them in its text, and the action runner
+    masks the values given for them, so both must ask the same question of the schema."""
     names = set(n for n, a in element_schema.attributes.items() if a.encrypted)
     for child in element_schema.elements.values():
-        names |= _encrypted_names(child)
+        names |= encrypted_names(child)
     if element_schema.collection is not None:
-        names |= _encrypted_names(element_schema.collection.item_schema())
+        names |= encrypted_names(element_schema.collection.item_schema())
     return names
 
 

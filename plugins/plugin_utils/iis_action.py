@@ -27,7 +27,7 @@ from ansible_collections.webadmin.iis.plugins.module_utils.config_path import Co
 from ansible_collections.webadmin.iis.plugins.module_utils.config_system import ConfigError, ServerManager
 from ansible_collections.webadmin.iis.plugins.module_utils.document import ConfigFileError
 from ansible_collections.webadmin.iis.plugins.module_utils.offline import OfflineHost, TargetError
-from ansible_collections.webadmin.iis.plugins.module_utils.plan import Plan, _encrypted_names
+from ansible_collections.webadmin.iis.plugins.module_utils.plan import Plan, encrypted_names
 from ansible_collections.webadmin.iis.plugins.module_utils.schema import SchemaError, SchemaRegistry
 from ansible_collections.webadmin.iis.plugins.plugin_utils.option_spelling import iis_enum_spelling, module_fqcn
 
@@ -64,7 +64,7 @@ def encrypted_attribute_names(registry):
         return set(_BUILTIN_NAMES[0])
     names = set()
     for section in registry.sections():
-        names.update(name.lower() for name in _encrypted_names(registry.section(section)))
+        names.update(name.lower() for name in encrypted_names(registry.section(section)))
     if registry is SchemaRegistry.builtin():
         _BUILTIN_NAMES.append(frozenset(names))
     return names
